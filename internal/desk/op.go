@@ -1,0 +1,32 @@
+package desk
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Op is one change to shared data, as recorded in the change log. Every change
+// is made of operations, applied by the one mutation path; operations pulled
+// from the team hub go through the same merge.
+type Op struct {
+	ID        string          `json:"id"`        // UUIDv7
+	InstallID string          `json:"installId"` // the installation that made it
+	Counter   int64           `json:"counter"`   // per-installation sequence, from 1
+	HLC       int64           `json:"hlc"`       // hybrid logical clock: wall_ms<<16 | counter
+	ActorID   string          `json:"actorId"`   // the user who made it
+	Kind      string          `json:"kind"`
+	EntityID  string          `json:"entityId"` // the row it concerns
+	Payload   json.RawMessage `json:"payload"`
+	CreatedAt time.Time       `json:"createdAt"`
+}
+
+// Clock tells the time. Tests inject a fixed or stepping clock.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }

@@ -1,0 +1,250 @@
+// Package store is the SQLite adapter: it opens and migrates the database, owns
+// the one mutation path through which every change is applied, and maps rows to
+// the domain types of package desk. It is the only importer of db/dbsqlc.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+
+	"deskline/db/dbsqlc"
+	"deskline/internal/desk"
+)
+
+// Store is a Deskline database. It is safe for concurrent use.
+type Store struct {
+	w     *sql.DB // one connection; every write transaction is BEGIN IMMEDIATE
+	r     *sql.DB // a pool of read-only connections
+	path  string
+	clock desk.Clock
+
+	installID string
+	mu        sync.Mutex // serialises this process's writers ahead of SQLite's lock
+}
+
+// Option configures Open.
+type Option func(*Store)
+
+// WithClock injects the clock the store stamps operations with.
+func WithClock(c desk.Clock) Option { return func(s *Store) { s.clock = c } }
+
+// dsn builds a modernc connection string. Pragmas go in the string so that every
+// pooled connection gets them, not just the one a db.Exec happens to use.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+		q.Set("_txlock", "deferred")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up
+// to date, backing the file up first when a migration is due. Returns
+// EUNAVAILABLE when the file cannot be opened and ECONFLICT when it was written
+// by a newer version of Deskline.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	s := &Store{path: path, clock: desk.SystemClock{}}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot create the data folder: %v", err)}
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	s.w = w
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot open the database %s: %v", path, err)}
+	}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	if err := s.loadInstallation(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var err error
+	if s.r != nil {
+		err = s.r.Close()
+	}
+	if s.w != nil {
+		err = errors.Join(err, s.w.Close())
+	}
+	return err
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// InstallID returns this installation's id.
+func (s *Store) InstallID() string { return s.installID }
+
+func (s *Store) migrate(ctx context.Context) error {
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.w, migrationsFS())
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	sources := p.ListSources()
+	latest := sources[len(sources)-1].Version
+	if current > latest {
+		return &desk.Error{Code: desk.ECONFLICT, Message: fmt.Sprintf(
+			"this database was written by a newer version of Deskline (schema %d, this version knows %d); update Deskline to open it", current, latest)}
+	}
+	if current == latest {
+		return nil
+	}
+	if current > 0 {
+		if err := s.backup(ctx, current); err != nil {
+			return err
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate schema from %d to %d: %w", current, latest, err)
+	}
+	return nil
+}
+
+// backup copies the database aside before a migration changes it.
+func (s *Store) backup(ctx context.Context, version int64) error {
+	dst := fmt.Sprintf("%s.schema-%d-%s.bak", s.path, version, s.clock.Now().UTC().Format("20060102T150405"))
+	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+		return fmt.Errorf("back up before migrating: %w", err)
+	}
+	return nil
+}
+
+const (
+	settingInstallID   = "installation_id"
+	settingOpCounter   = "op_counter"
+	settingHLC         = "hlc"
+	settingCurrentUser = "current_user_id"
+)
+
+func (s *Store) loadInstallation(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error {
+		id, err := q.GetSetting(ctx, settingInstallID)
+		if errors.Is(err, sql.ErrNoRows) {
+			id = uuid.Must(uuid.NewV7()).String()
+			err = q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingInstallID, Value: id})
+		}
+		if err != nil {
+			return fmt.Errorf("installation id: %w", err)
+		}
+		s.installID = id
+		return nil
+	})
+}
+
+// inTx runs fn in one IMMEDIATE transaction on the write connection.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx, q *dbsqlc.Queries) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return interpretError(fmt.Errorf("begin: %w", err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx, dbsqlc.New(tx)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return interpretError(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// read returns queries on the read pool.
+func (s *Store) read() *dbsqlc.Queries { return dbsqlc.New(s.r) }
+
+// readTx runs fn in one read transaction, so several queries see one snapshot.
+func (s *Store) readTx(ctx context.Context, fn func(q *dbsqlc.Queries, tx *sql.Tx) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return interpretError(fmt.Errorf("begin read: %w", err))
+	}
+	defer tx.Rollback()
+	return fn(dbsqlc.New(tx), tx)
+}
+
+// CurrentUserID returns the id of the user signed in on this workstation, or "".
+func (s *Store) CurrentUserID(ctx context.Context) (string, error) {
+	v, err := s.read().GetSetting(ctx, settingCurrentUser)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func putInt(ctx context.Context, q *dbsqlc.Queries, key string, v int64) error {
+	return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: key, Value: strconv.FormatInt(v, 10)})
+}
+
+func getInt(ctx context.Context, q *dbsqlc.Queries, key string) (int64, error) {
+	v, err := q.GetSetting(ctx, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// Backup writes a consistent copy of the database to w's path.
+func (s *Store) Backup(ctx context.Context, dst string) error {
+	if _, err := os.Stat(dst); err == nil {
+		return desk.Errorf(desk.ECONFLICT, "%s already exists", dst)
+	}
+	_, err := s.w.ExecContext(ctx, "VACUUM INTO ?", dst)
+	return err
+}
+
+var _ io.Closer = (*Store)(nil)
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func rfc3339(msec int64) string {
+	return time.UnixMilli(msec).UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"deskline/db/dbsqlc"
+	"deskline/internal/desk"
+)
+
+// State returns whether a workspace exists and who is signed in here.
+func (s *Store) State(ctx context.Context) (desk.AppState, error) {
+	st := desk.AppState{DataDir: s.path}
+	ws, err := s.read().GetWorkspace(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Initialized = true
+	st.OrgName = ws.OrgName
+	uid, err := s.CurrentUserID(ctx)
+	if err != nil || uid == "" {
+		return st, err
+	}
+	u, err := s.read().GetUser(ctx, uid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	cu := userFromRow(u)
+	st.CurrentUser = &cu
+	return st, nil
+}
+
+// InitWorkspace creates the workspace with its first user, an admin, seeds the
+// default subjects and sources, and signs that user in here. Returns ECONFLICT
+// when a workspace already exists and EINVALID for a missing or too long name.
+func (s *Store) InitWorkspace(ctx context.Context, orgName, adminName string) (desk.User, error) {
+	org, err := desk.CleanName("orgName", "Organisation name", orgName)
+	if err != nil {
+		return desk.User{}, err
+	}
+	name, err := desk.CleanName("adminName", "Your name", adminName)
+	if err != nil {
+		return desk.User{}, err
+	}
+	admin := desk.User{ID: newID(), Name: name, Role: desk.RoleAdmin, Active: true}
+	_, err = s.mutate(ctx, admin.ID, func(m *mutation) error {
+		if _, err := m.q.GetWorkspace(ctx); err == nil {
+			return desk.Errorf(desk.ECONFLICT, "this data folder already has a workspace")
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := m.emit(OpWorkspaceInit, "workspace", workspaceInit{OrgName: org}); err != nil {
+			return err
+		}
+		if _, err := m.emit(OpUserSave, admin.ID, userSave{Name: admin.Name, Role: string(admin.Role), Active: true}); err != nil {
+			return err
+		}
+		for _, seed := range []struct {
+			kind  string
+			names []string
+		}{{desk.CatalogSubject, desk.DefaultSubjects}, {desk.CatalogSource, desk.DefaultSources}} {
+			for _, n := range seed.names {
+				if _, err := m.emit(OpCatalogSave, newID(), catalogSave{Kind: seed.kind, Name: n, Active: true}); err != nil {
+					return err
+				}
+			}
+		}
+		return m.q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingCurrentUser, Value: admin.ID})
+	})
+	return admin, err
+}
+
+// SwitchUser signs userID in on this workstation. Returns ENOTFOUND for an
+// unknown user and EINVALID for a deactivated one.
+func (s *Store) SwitchUser(ctx context.Context, userID string) error {
+	u, err := s.read().GetUser(ctx, userID)
+	if err != nil {
+		return notFound(err, "user")
+	}
+	if u.Active == 0 {
+		return desk.Invalid("userId", "%s is deactivated", u.Name)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error {
+		return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingCurrentUser, Value: userID})
+	})
+}
+
+// actor loads the user making a change. Returns EFORBIDDEN when nobody is
+// signed in or the user is deactivated.
+func (m *mutation) actor() (dbsqlc.User, error) {
+	u, err := m.q.GetUser(m.ctx, m.actorID)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Active == 0) {
+		return u, desk.Errorf(desk.EFORBIDDEN, "choose an active user in the sidebar first")
+	}
+	return u, err
+}
+
+// requireAdmin returns EFORBIDDEN unless the actor is an active admin.
+func (m *mutation) requireAdmin(what string) error {
+	u, err := m.actor()
+	if err != nil {
+		return err
+	}
+	if desk.Role(u.Role) != desk.RoleAdmin {
+		return desk.Errorf(desk.EFORBIDDEN, "only an admin can %s", what)
+	}
+	return nil
+}

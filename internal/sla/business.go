@@ -1,0 +1,378 @@
+package sla
+
+import (
+	"slices"
+	"time"
+)
+
+// BusinessDuration returns the working time of cal between from and to: the
+// part of [from, to) that falls inside a working window on a day that is not
+// a holiday. It is zero when to is not after from. It returns a *FieldError
+// when cal is invalid.
+func BusinessDuration(cal Calendar, from, to time.Time) (time.Duration, error) {
+	s, err := prepare(cal)
+	if err != nil {
+		return 0, err
+	}
+	return s.between(from, to), nil
+}
+
+// AddBusiness returns the earliest instant at which d of working time of cal
+// has elapsed since from. When d ends exactly at the close of a window, that
+// is the close, not the opening of the next window. A d of zero or less
+// returns from. It returns a *FieldError when cal is invalid.
+func AddBusiness(cal Calendar, from time.Time, d time.Duration) (time.Time, error) {
+	s, err := prepare(cal)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return s.add(from, d)
+}
+
+// errNoWorkingTime is returned by add when it finds no working time within
+// maxSearchDays; Validate refuses the calendars that could cause it.
+var errNoWorkingTime = &FieldError{Field: "week", Message: "there is no working time in the next four hundred years"}
+
+const maxSearchDays = 400 * 366
+
+var (
+	farPast   = time.Time{}
+	farFuture = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// schedule is a validated calendar prepared for arithmetic. Days are
+// numbered from 1970-01-01 (day 0) in the calendar's zone.
+type schedule struct {
+	loc         *time.Location
+	week        [7][]Window // each day's windows sorted by start
+	nominal     [7]time.Duration
+	weekNominal time.Duration
+	singles     []int // sorted day numbers of one-off holidays not also yearly
+	yearly      []int // monthDayKey of yearly holidays, without repeats
+}
+
+func prepare(cal Calendar) (*schedule, error) {
+	if err := cal.Validate(); err != nil {
+		return nil, err
+	}
+	loc, _ := loadZone(cal.Zone)
+	s := &schedule{loc: loc}
+	for d, wins := range cal.Week {
+		if !slices.IsSortedFunc(wins, byStart) {
+			wins = slices.SortedFunc(slices.Values(wins), byStart)
+		}
+		s.week[d] = wins
+		for _, w := range wins {
+			s.nominal[d] += time.Duration(w.End-w.Start) * time.Minute
+		}
+		s.weekNominal += s.nominal[d]
+	}
+	for _, h := range cal.Holidays {
+		if h.Yearly {
+			if k := monthDayKey(h.Date.Month, h.Date.Day); !slices.Contains(s.yearly, k) {
+				s.yearly = append(s.yearly, k)
+			}
+		}
+	}
+	for _, h := range cal.Holidays {
+		if !h.Yearly && !slices.Contains(s.yearly, monthDayKey(h.Date.Month, h.Date.Day)) {
+			s.singles = append(s.singles, daysFromCivil(h.Date.Year, h.Date.Month, h.Date.Day))
+		}
+	}
+	slices.Sort(s.singles)
+	s.singles = slices.Compact(s.singles)
+	return s, nil
+}
+
+func byStart(a, b Window) int { return int(a.Start - b.Start) }
+
+// between returns the working time in [from, to).
+func (s *schedule) between(from, to time.Time) time.Duration {
+	if !to.After(from) {
+		return 0
+	}
+	d1, d2 := s.localDay(from), s.localDay(to)
+	if d1 == d2 {
+		return s.dayWork(d1, from, to)
+	}
+	return s.dayWork(d1, from, farFuture) + s.fullDays(d1+1, d2) + s.dayWork(d2, farPast, to)
+}
+
+// add returns the earliest instant at which d of working time has elapsed
+// since from.
+func (s *schedule) add(from time.Time, d time.Duration) (time.Time, error) {
+	if d <= 0 {
+		return from, nil
+	}
+	rem := d
+	day := s.localDay(from)
+	if t, ok := s.find(day, from, &rem); ok {
+		return t, nil
+	}
+	first := day
+	for day++; day-first <= maxSearchDays; {
+		// Skip whole weeks while they hold less than what remains. Holidays
+		// only shorten weeks; a daylight-saving day may lengthen one, hence
+		// the halving.
+		if k := int(rem / s.weekNominal); k > 0 {
+			jumped := false
+			for ; k > 0; k /= 2 {
+				if w := s.fullDays(day, day+7*k); w < rem {
+					rem -= w
+					day += 7 * k
+					jumped = true
+					break
+				}
+			}
+			if jumped {
+				continue
+			}
+		}
+		if t, ok := s.find(day, farPast, &rem); ok {
+			return t, nil
+		}
+		day++
+	}
+	return time.Time{}, errNoWorkingTime
+}
+
+// find walks the windows of day from lo on, taking their working time off
+// *rem, and returns the instant where *rem runs out, if it does that day.
+func (s *schedule) find(day int, lo time.Time, rem *time.Duration) (time.Time, bool) {
+	wins := s.week[weekday(day)]
+	if len(wins) == 0 || s.holiday(day) {
+		return time.Time{}, false
+	}
+	base, simple := s.dayBase(day)
+	for _, w := range wins {
+		a, b := s.span(day, base, simple, w)
+		if a.Before(lo) {
+			a = lo
+		}
+		if !b.After(a) {
+			continue
+		}
+		if seg := b.Sub(a); seg >= *rem {
+			return a.Add(*rem), true
+		} else {
+			*rem -= seg
+		}
+	}
+	return time.Time{}, false
+}
+
+// dayWork returns the working time of day that falls in [lo, hi).
+func (s *schedule) dayWork(day int, lo, hi time.Time) time.Duration {
+	wins := s.week[weekday(day)]
+	if len(wins) == 0 || s.holiday(day) {
+		return 0
+	}
+	base, simple := s.dayBase(day)
+	var total time.Duration
+	for _, w := range wins {
+		a, b := s.span(day, base, simple, w)
+		if a.Before(lo) {
+			a = lo
+		}
+		if b.After(hi) {
+			b = hi
+		}
+		if b.After(a) {
+			total += b.Sub(a)
+		}
+	}
+	return total
+}
+
+// fullDays returns the working time of the whole days d1 to d2-1 without
+// visiting them one by one: whole weeks times the weekly working time, less
+// the holidays in the range, corrected on the days the zone changes offset.
+func (s *schedule) fullDays(d1, d2 int) time.Duration {
+	if d2 <= d1 {
+		return 0
+	}
+	n := d2 - d1
+	total := time.Duration(n/7) * s.weekNominal
+	for d := d1 + n/7*7; d < d2; d++ {
+		total += s.nominal[weekday(d)]
+	}
+	i, _ := slices.BinarySearch(s.singles, d1)
+	for ; i < len(s.singles) && s.singles[i] < d2; i++ {
+		total -= s.nominal[weekday(s.singles[i])]
+	}
+	if len(s.yearly) > 0 {
+		y1, _, _ := civilFromDays(d1)
+		y2, _, _ := civilFromDays(d2 - 1)
+		for y := y1; y <= y2; y++ {
+			for _, k := range s.yearly {
+				m, d := time.Month(k/32), k%32
+				if m == time.February && d == 29 && !isLeap(y) {
+					continue
+				}
+				if h := daysFromCivil(y, m, d); h >= d1 && h < d2 {
+					total -= s.nominal[weekday(h)]
+				}
+			}
+		}
+	}
+	// Days on which the offset changes: their windows may be shorter or
+	// longer than nominal.
+	t, end := s.at(d1, 0), s.at(d2, 0)
+	last := d1 - 1
+	for {
+		_, next := t.ZoneBounds()
+		if next.IsZero() || !next.Before(end) || !next.After(t) {
+			break
+		}
+		for _, d := range [2]int{s.localDay(next.Add(-time.Nanosecond)), s.localDay(next)} {
+			if d > last && d >= d1 && d < d2 {
+				last = d
+				if !s.holiday(d) {
+					total += s.dayWork(d, farPast, farFuture) - s.nominal[weekday(d)]
+				}
+			}
+		}
+		t = next
+	}
+	return total
+}
+
+// dayBase returns the start of day and whether the day is simple: no offset
+// change between its start and the start of the next day, so that every
+// wall-clock time of the day is base plus the minutes since midnight.
+func (s *schedule) dayBase(day int) (base time.Time, simple bool) {
+	base = s.at(day, 0)
+	_, end := base.ZoneBounds()
+	return base, end.IsZero() || end.After(base.Add(24*time.Hour))
+}
+
+// span returns the instants at which window w of day opens and closes.
+func (s *schedule) span(day int, base time.Time, simple bool, w Window) (time.Time, time.Time) {
+	if simple {
+		return base.Add(time.Duration(w.Start) * time.Minute), base.Add(time.Duration(w.End) * time.Minute)
+	}
+	return s.at(day, int(w.Start)), s.at(day, int(w.End))
+}
+
+// at returns the earliest instant whose wall-clock time in the zone is at or
+// after min minutes into day: a time skipped by a daylight-saving jump maps
+// to the instant of the jump, and a time that occurs twice maps to its first
+// occurrence. Over a day the mapping never goes backwards.
+func (s *schedule) at(day, min int) time.Time {
+	if min >= minutesPerDay {
+		day, min = day+1, min-minutesPerDay
+	}
+	y, m, d := civilFromDays(day)
+	t := time.Date(y, m, d, min/60, min%60, 0, 0, s.loc)
+	want := day*minutesPerDay + min
+	ty, tm, td := t.Date()
+	hh, mm, _ := t.Clock()
+	got := daysFromCivil(ty, tm, td)*minutesPerDay + hh*60 + mm
+	start, end := t.ZoneBounds()
+	switch {
+	case got > want && !start.IsZero():
+		return start // skipped: the clocks jumped over it at start
+	case got < want && !end.IsZero():
+		return end // skipped: the clocks jump over it at end
+	case got != want:
+		return t
+	}
+	if !start.IsZero() {
+		_, off := t.Zone()
+		_, prev := start.Add(-time.Nanosecond).Zone()
+		if prev > off {
+			if e := t.Add(-time.Duration(prev-off) * time.Second); e.Before(start) {
+				return e // the earlier of two occurrences
+			}
+		}
+	}
+	return t
+}
+
+func (s *schedule) localDay(t time.Time) int {
+	y, m, d := t.In(s.loc).Date()
+	return daysFromCivil(y, m, d)
+}
+
+func (s *schedule) holiday(day int) bool {
+	if len(s.singles) > 0 {
+		if _, found := slices.BinarySearch(s.singles, day); found {
+			return true
+		}
+	}
+	if len(s.yearly) > 0 {
+		_, m, d := civilFromDays(day)
+		return slices.Contains(s.yearly, monthDayKey(m, d))
+	}
+	return false
+}
+
+// meter measures a clock: working time of a schedule, or real time.
+type meter interface {
+	between(from, to time.Time) time.Duration
+	add(from time.Time, d time.Duration) (time.Time, error)
+}
+
+// realTime measures elapsed real time (ModeCalendar).
+type realTime struct{}
+
+func (realTime) between(from, to time.Time) time.Duration {
+	if !to.After(from) {
+		return 0
+	}
+	return to.Sub(from)
+}
+
+func (realTime) add(from time.Time, d time.Duration) (time.Time, error) {
+	if d <= 0 {
+		return from, nil
+	}
+	return from.Add(d), nil
+}
+
+// Civil-date arithmetic (Howard Hinnant's algorithms): day 0 is 1970-01-01.
+
+func daysFromCivil(y int, m time.Month, d int) int {
+	if m <= time.February {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func civilFromDays(z int) (int, time.Month, int) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, time.Month(m), d
+}
+
+func weekday(day int) time.Weekday { return time.Weekday(floorMod(day+4, 7)) } // 1970-01-01 was a Thursday
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int) int { return a - floorDiv(a, b)*b }

@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 
 	_ "modernc.org/sqlite"

@@ -1,0 +1,170 @@
+// Package app is the Wails shell: the services bound to the frontend, the
+// lifecycle hooks, the event emitter and the error formatter. It is the only
+// package that imports the Wails runtime.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"deskline/internal/desk"
+	"deskline/internal/store"
+)
+
+// EventChanged tells the frontend that shared data changed.
+const EventChanged = "deskline:changed"
+
+// Topics of EventChanged.
+const (
+	TopicTickets  = "tickets"
+	TopicContacts = "contacts"
+	TopicCatalog  = "catalog"
+	TopicUsers    = "users"
+	TopicSession  = "session"
+)
+
+// Change is the payload of EventChanged.
+type Change struct {
+	Topics    []string `json:"topics"`
+	TicketIDs []string `json:"ticketIds"`
+}
+
+// Emitter sends events to the frontend. The Wails runtime aborts the process
+// when called without its own context, so it sits behind this interface and
+// tests use a fake.
+type Emitter interface {
+	Emit(name string, data any)
+}
+
+// runtimeEmitter emits through the Wails runtime once the app has started;
+// before that, events are dropped (no window is listening yet).
+type runtimeEmitter struct {
+	mu  sync.RWMutex
+	ctx context.Context
+}
+
+func (e *runtimeEmitter) Emit(name string, data any) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.ctx != nil {
+		runtime.EventsEmit(e.ctx, name, data)
+	}
+}
+
+func (e *runtimeEmitter) start(ctx context.Context) {
+	e.mu.Lock()
+	e.ctx = ctx
+	e.mu.Unlock()
+}
+
+// App owns the bound services and their shared parts.
+type App struct {
+	core    *core
+	runtime *runtimeEmitter
+	ctx     context.Context
+
+	Setup    *SetupService
+	Users    *UserService
+	Catalog  *CatalogService
+	Contacts *ContactService
+	Tickets  *TicketService
+}
+
+// core is what every service shares: the store, the event emitter, the log.
+type core struct {
+	store   *store.Store
+	emitter Emitter
+	log     *slog.Logger
+}
+
+// New builds the app over an open store. emitter may be nil, in which case
+// events go through the Wails runtime.
+func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
+	a := &App{runtime: &runtimeEmitter{}}
+	if emitter == nil {
+		emitter = a.runtime
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	c := &core{store: st, emitter: emitter, log: log}
+	a.core = c
+	a.Setup = &SetupService{c}
+	a.Users = &UserService{c}
+	a.Catalog = &CatalogService{c}
+	a.Contacts = &ContactService{c}
+	a.Tickets = &TicketService{c}
+	return a
+}
+
+// Bind lists the services Wails exposes to the frontend.
+func (a *App) Bind() []any {
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets}
+}
+
+// Startup is the OnStartup hook.
+func (a *App) Startup(ctx context.Context) {
+	a.ctx = ctx
+	a.runtime.start(ctx)
+}
+
+// Shutdown is the OnShutdown hook: it closes the database.
+func (a *App) Shutdown(context.Context) {
+	if a.core.store != nil {
+		if err := a.core.store.Close(); err != nil {
+			a.core.log.Error("close database", "err", err)
+		}
+	}
+}
+
+// SecondInstance is the OnSecondInstanceLaunch hook: a second launch on the
+// same data folder brings the running window forward instead.
+func (a *App) SecondInstance(options.SecondInstanceData) {
+	if a.ctx == nil {
+		return
+	}
+	runtime.WindowUnminimise(a.ctx)
+	runtime.WindowShow(a.ctx)
+}
+
+// FormatError is the Wails ErrorFormatter: every failed call reaches the
+// frontend as {code, message, field}. Internal errors are logged in full and
+// shown as "internal error".
+func (a *App) FormatError(err error) any {
+	return formatError(a.core.log, err)
+}
+
+func formatError(log *slog.Logger, err error) desk.Error {
+	var de *desk.Error
+	if errors.As(err, &de) {
+		return *de
+	}
+	log.Error("internal error", "err", err)
+	return desk.Error{Code: desk.EINTERNAL, Message: "internal error"}
+}
+
+// changed emits EventChanged.
+func (c *core) changed(ticketIDs []string, topics ...string) {
+	if ticketIDs == nil {
+		ticketIDs = []string{}
+	}
+	c.emitter.Emit(EventChanged, Change{Topics: topics, TicketIDs: ticketIDs})
+}
+
+// userID returns the user signed in on this workstation. Returns EFORBIDDEN
+// when nobody is.
+func (c *core) userID(ctx context.Context) (string, error) {
+	id, err := c.store.CurrentUserID(ctx)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		return "", desk.Errorf(desk.EFORBIDDEN, "choose who you are in the sidebar first")
+	}
+	return id, nil
+}

@@ -1,0 +1,220 @@
+package app
+
+import (
+	"context"
+
+	"deskline/internal/desk"
+)
+
+// Bound methods are thin: they find the current user, call the store, emit an
+// event on success and return. Wails runs each call in its own goroutine; the
+// store is safe for concurrent use.
+
+var bg = context.Background()
+
+// SetupService creates the workspace and tells the shell where it stands.
+type SetupService struct{ c *core }
+
+// State returns whether a workspace exists and who is signed in here.
+func (s *SetupService) State() (desk.AppState, error) { return s.c.store.State(bg) }
+
+// Initialize creates the workspace and its first user, an admin.
+func (s *SetupService) Initialize(orgName, adminName string) (desk.AppState, error) {
+	if _, err := s.c.store.InitWorkspace(bg, orgName, adminName); err != nil {
+		return desk.AppState{}, err
+	}
+	s.c.changed(nil, TopicSession, TopicUsers, TopicCatalog)
+	return s.c.store.State(bg)
+}
+
+// Vocabulary returns statuses, priorities, roles and the other enumerations
+// with their labels in plain words.
+func (s *SetupService) Vocabulary() (desk.Vocabulary, error) { return desk.Vocab(), nil }
+
+// UserService manages users and who is signed in on this workstation.
+type UserService struct{ c *core }
+
+// List returns every user.
+func (s *UserService) List() ([]desk.User, error) { return s.c.store.ListUsers(bg) }
+
+// Save creates or edits a user (admins only).
+func (s *UserService) Save(in desk.UserInput) (desk.User, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.User{}, err
+	}
+	u, err := s.c.store.SaveUser(bg, me, in)
+	if err == nil {
+		s.c.changed(nil, TopicUsers, TopicTickets)
+	}
+	return u, err
+}
+
+// SwitchTo signs another user in on this workstation.
+func (s *UserService) SwitchTo(id string) (desk.AppState, error) {
+	if err := s.c.store.SwitchUser(bg, id); err != nil {
+		return desk.AppState{}, err
+	}
+	s.c.changed(nil, TopicSession, TopicTickets)
+	return s.c.store.State(bg)
+}
+
+// CatalogService manages ticket subjects and sources.
+type CatalogService struct{ c *core }
+
+// ListSubjects returns the ticket subjects.
+func (s *CatalogService) ListSubjects(includeInactive bool) ([]desk.CatalogItem, error) {
+	return s.c.store.ListCatalog(bg, desk.CatalogSubject, includeInactive)
+}
+
+// SaveSubject adds, renames, deactivates or reactivates a subject (admins only).
+func (s *CatalogService) SaveSubject(in desk.CatalogInput) (desk.CatalogItem, error) {
+	return s.save(desk.CatalogSubject, in)
+}
+
+// ListSources returns the ticket sources.
+func (s *CatalogService) ListSources(includeInactive bool) ([]desk.CatalogItem, error) {
+	return s.c.store.ListCatalog(bg, desk.CatalogSource, includeInactive)
+}
+
+// SaveSource adds, renames, deactivates or reactivates a source (admins only).
+func (s *CatalogService) SaveSource(in desk.CatalogInput) (desk.CatalogItem, error) {
+	return s.save(desk.CatalogSource, in)
+}
+
+func (s *CatalogService) save(kind string, in desk.CatalogInput) (desk.CatalogItem, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.CatalogItem{}, err
+	}
+	item, err := s.c.store.SaveCatalog(bg, me, kind, in)
+	if err == nil {
+		s.c.changed(nil, TopicCatalog, TopicTickets)
+	}
+	return item, err
+}
+
+// ContactService manages customers and leads.
+type ContactService struct{ c *core }
+
+// Search finds customers and leads by name or mobile number.
+func (s *ContactService) Search(kind, text string, limit int) ([]desk.Contact, error) {
+	return s.c.store.SearchContacts(bg, kind, text, limit)
+}
+
+// Get returns a customer or lead with its ticket history.
+func (s *ContactService) Get(id string) (desk.ContactDetail, error) { return s.c.store.GetContact(bg, id) }
+
+// Save creates or edits a customer or lead.
+func (s *ContactService) Save(in desk.ContactInput) (desk.Contact, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.Contact{}, err
+	}
+	c, err := s.c.store.SaveContact(bg, me, in)
+	if err == nil {
+		s.c.changed(nil, TopicContacts, TopicTickets)
+	}
+	return c, err
+}
+
+// ConvertToCustomer turns a lead into a customer, keeping its tickets.
+func (s *ContactService) ConvertToCustomer(id string) (desk.Contact, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.Contact{}, err
+	}
+	c, err := s.c.store.ConvertToCustomer(bg, me, id)
+	if err == nil {
+		s.c.changed(nil, TopicContacts, TopicTickets)
+	}
+	return c, err
+}
+
+// TicketService is the queue and the work on one ticket.
+type TicketService struct{ c *core }
+
+// List returns one page of the queue as the current user sees it.
+func (s *TicketService) List(f desk.TicketFilter) (desk.TicketPage, error) {
+	me, err := s.c.store.CurrentUserID(bg)
+	if err != nil {
+		return desk.TicketPage{}, err
+	}
+	return s.c.store.ListTickets(bg, me, f)
+}
+
+// Get returns a ticket with its customer, other tickets and activity feed.
+func (s *TicketService) Get(id string) (desk.TicketDetail, error) { return s.c.store.GetTicket(bg, id) }
+
+// Create creates a ticket: Open, assigned to the current user.
+func (s *TicketService) Create(in desk.NewTicket) (desk.TicketDetail, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.TicketDetail{}, err
+	}
+	id, err := s.c.store.CreateTicket(bg, me, in)
+	if err != nil {
+		return desk.TicketDetail{}, err
+	}
+	s.c.changed([]string{id}, TopicTickets, TopicContacts)
+	return s.c.store.GetTicket(bg, id)
+}
+
+// change runs one change of a ticket by the current user and returns the
+// ticket as it now stands.
+func (s *TicketService) change(id string, fn func(me string) error) (desk.TicketDetail, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.TicketDetail{}, err
+	}
+	if err := fn(me); err != nil {
+		return desk.TicketDetail{}, err
+	}
+	s.c.changed([]string{id}, TopicTickets)
+	return s.c.store.GetTicket(bg, id)
+}
+
+// SetStatus moves a ticket to another status, with an optional note.
+func (s *TicketService) SetStatus(id, status, note string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.SetStatus(bg, me, id, status, note) })
+}
+
+// SetPriority changes a ticket's priority.
+func (s *TicketService) SetPriority(id, priority string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.SetPriority(bg, me, id, priority) })
+}
+
+// AddNote adds a note to a ticket's activity feed.
+func (s *TicketService) AddNote(id, body string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.AddNote(bg, me, id, body) })
+}
+
+// AddSubject adds a subject to a ticket.
+func (s *TicketService) AddSubject(id, subjectID string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.AddSubject(bg, me, id, subjectID) })
+}
+
+// RemoveSubject removes a subject from a ticket (never its last).
+func (s *TicketService) RemoveSubject(id, subjectID string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.RemoveSubject(bg, me, id, subjectID) })
+}
+
+// AddAssignees adds users to a ticket's assignees.
+func (s *TicketService) AddAssignees(id string, userIDs []string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.AddAssignees(bg, me, id, userIDs) })
+}
+
+// RemoveAssignee takes a user off a ticket.
+func (s *TicketService) RemoveAssignee(id, userID string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.RemoveAssignee(bg, me, id, userID) })
+}
+
+// LinkContact links a ticket to another customer or lead.
+func (s *TicketService) LinkContact(id, contactID string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.LinkContact(bg, me, id, contactID) })
+}
+
+// Edit changes a ticket's mobile number, source and description.
+func (s *TicketService) Edit(id string, in desk.TicketEdit) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.EditTicket(bg, me, id, in) })
+}

@@ -1,0 +1,510 @@
+export namespace desk {
+	
+	export class UserRef {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Activity {
+	    id: string;
+	    kind: string;
+	    actor: UserRef;
+	    body: string;
+	    from: string;
+	    to: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Activity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.actor = this.convertValues(source["actor"], UserRef);
+	        this.body = source["body"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.createdAt = source["createdAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class User {
+	    id: string;
+	    name: string;
+	    role: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	    }
+	}
+	export class AppState {
+	    initialized: boolean;
+	    orgName: string;
+	    currentUser?: User;
+	    dataDir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.initialized = source["initialized"];
+	        this.orgName = source["orgName"];
+	        this.currentUser = this.convertValues(source["currentUser"], User);
+	        this.dataDir = source["dataDir"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CatalogInput {
+	    id: string;
+	    name: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.active = source["active"];
+	    }
+	}
+	export class CatalogItem {
+	    id: string;
+	    name: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.active = source["active"];
+	    }
+	}
+	export class Contact {
+	    id: string;
+	    kind: string;
+	    name: string;
+	    mobile: string;
+	    email: string;
+	    leadStatus: string;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.mobile = source["mobile"];
+	        this.email = source["email"];
+	        this.leadStatus = source["leadStatus"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class TicketSummary {
+	    id: string;
+	    number: number;
+	    status: string;
+	    priority: string;
+	    subjects: CatalogItem[];
+	    contactId: string;
+	    contactName: string;
+	    contactKind: string;
+	    mobile: string;
+	    sourceId: string;
+	    sourceName: string;
+	    assignees: UserRef[];
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.status = source["status"];
+	        this.priority = source["priority"];
+	        this.subjects = this.convertValues(source["subjects"], CatalogItem);
+	        this.contactId = source["contactId"];
+	        this.contactName = source["contactName"];
+	        this.contactKind = source["contactKind"];
+	        this.mobile = source["mobile"];
+	        this.sourceId = source["sourceId"];
+	        this.sourceName = source["sourceName"];
+	        this.assignees = this.convertValues(source["assignees"], UserRef);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ContactDetail {
+	    contact: Contact;
+	    tickets: TicketSummary[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contact = this.convertValues(source["contact"], Contact);
+	        this.tickets = this.convertValues(source["tickets"], TicketSummary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ContactInput {
+	    id: string;
+	    kind: string;
+	    name: string;
+	    mobile: string;
+	    email: string;
+	    leadStatus: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.mobile = source["mobile"];
+	        this.email = source["email"];
+	        this.leadStatus = source["leadStatus"];
+	    }
+	}
+	export class NewTicket {
+	    subjectIds: string[];
+	    contactId: string;
+	    mobile: string;
+	    sourceId: string;
+	    description: string;
+	    priority: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewTicket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.subjectIds = source["subjectIds"];
+	        this.contactId = source["contactId"];
+	        this.mobile = source["mobile"];
+	        this.sourceId = source["sourceId"];
+	        this.description = source["description"];
+	        this.priority = source["priority"];
+	    }
+	}
+	export class Option {
+	    value: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Option(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	    }
+	}
+	export class QueueCounts {
+	    mine: number;
+	    all: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mine = source["mine"];
+	        this.all = source["all"];
+	    }
+	}
+	export class TicketDetail {
+	    ticket: TicketSummary;
+	    description: string;
+	    createdBy: UserRef;
+	    contact: Contact;
+	    otherTickets: TicketSummary[];
+	    activity: Activity[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticket = this.convertValues(source["ticket"], TicketSummary);
+	        this.description = source["description"];
+	        this.createdBy = this.convertValues(source["createdBy"], UserRef);
+	        this.contact = this.convertValues(source["contact"], Contact);
+	        this.otherTickets = this.convertValues(source["otherTickets"], TicketSummary);
+	        this.activity = this.convertValues(source["activity"], Activity);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TicketEdit {
+	    mobile: string;
+	    sourceId: string;
+	    description: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mobile = source["mobile"];
+	        this.sourceId = source["sourceId"];
+	        this.description = source["description"];
+	    }
+	}
+	export class TicketFilter {
+	    view: string;
+	    statuses: string[];
+	    assigneeIds: string[];
+	    subjectIds: string[];
+	    sourceIds: string[];
+	    priorities: string[];
+	    sort: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.view = source["view"];
+	        this.statuses = source["statuses"];
+	        this.assigneeIds = source["assigneeIds"];
+	        this.subjectIds = source["subjectIds"];
+	        this.sourceIds = source["sourceIds"];
+	        this.priorities = source["priorities"];
+	        this.sort = source["sort"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class TicketPage {
+	    rows: TicketSummary[];
+	    total: number;
+	    counts: QueueCounts;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], TicketSummary);
+	        this.total = source["total"];
+	        this.counts = this.convertValues(source["counts"], QueueCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class UserInput {
+	    id: string;
+	    name: string;
+	    role: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	    }
+	}
+	
+	export class Vocabulary {
+	    statuses: Option[];
+	    priorities: Option[];
+	    roles: Option[];
+	    leadStatuses: Option[];
+	    contactKinds: Option[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Vocabulary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.statuses = this.convertValues(source["statuses"], Option);
+	        this.priorities = this.convertValues(source["priorities"], Option);
+	        this.roles = this.convertValues(source["roles"], Option);
+	        this.leadStatuses = this.convertValues(source["leadStatuses"], Option);
+	        this.contactKinds = this.convertValues(source["contactKinds"], Option);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+

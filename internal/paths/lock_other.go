@@ -1,0 +1,7 @@
+//go:build !unix
+
+package paths
+
+// Lock is a no-op where flock is not available; there the Wails single-instance
+// lock alone keeps a second window off the same data folder.
+func Lock(dataDir string) (release func(), err error) { return func() {}, nil }

@@ -1,0 +1,133 @@
+// Command deskline is the Deskline desktop help desk.
+//
+//	deskline [--data-dir DIR]
+//
+// The data folder defaults to Deskline under the user's data folder; the
+// DESKLINE_DATA_DIR variable overrides it too.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"deskline/app"
+	"deskline/internal/paths"
+	"deskline/internal/store"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+type config struct {
+	dataDir string
+}
+
+// parseFlags reads Deskline's flags. The dev build's own flags (-assetdir,
+// -devserver, …) are accepted and left to Wails.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("deskline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.dataDir, "data-dir", "", "folder that holds the database (default: Deskline in the user data folder; or set "+paths.EnvDataDir+")")
+	for _, name := range []string{"assetdir", "devserver", "frontenddevserverurl", "loglevel"} {
+		fs.String(name, "", "used by the development build")
+	}
+	return c, fs.Parse(args)
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "deskline:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+
+	var a *app.App
+	if generatingBindings {
+		// `wails generate module` runs this binary only to read the bound
+		// methods: no data folder is touched.
+		a = app.New(nil, nil, log)
+	} else {
+		if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return errors.New("no graphical display found (DISPLAY and WAYLAND_DISPLAY are empty).\n" +
+				"Deskline is a desktop app: start it from a desktop session, or on a machine without a screen\n" +
+				"give it a virtual one:  Xvfb :99 & DISPLAY=:99 deskline")
+		}
+		dir, err := paths.DataDir(cfg.dataDir)
+		if err != nil {
+			return err
+		}
+		release, err := paths.Lock(dir)
+		if errors.Is(err, paths.ErrLocked) {
+			return fmt.Errorf("%w (%s); switch to its window", err, dir)
+		}
+		if err != nil {
+			return err
+		}
+		defer release()
+		st, err := store.Open(context.Background(), paths.DatabaseFile(dir))
+		if err != nil {
+			return err
+		}
+		a = app.New(st, nil, log)
+	}
+
+	return wails.Run(&options.App{
+		Title:            "Deskline",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         1024,
+		MinHeight:        680,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
+		OnStartup:        a.Startup,
+		OnShutdown:       a.Shutdown,
+		Bind:             a.Bind(),
+		ErrorFormatter:   a.FormatError,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               singleInstanceID(cfg.dataDir),
+			OnSecondInstanceLaunch: a.SecondInstance,
+		},
+		Linux: &linux.Options{Icon: icon, ProgramName: "Deskline"},
+	})
+}
+
+// singleInstanceID names the single-instance lock after the data folder, so
+// a second launch on the same folder focuses the first window while a test or
+// portable copy on another folder runs beside it.
+func singleInstanceID(flagValue string) string {
+	dir, err := paths.DataDir(flagValue)
+	if err != nil {
+		dir = "default"
+	}
+	var h uint32 = 2166136261
+	for i := 0; i < len(dir); i++ {
+		h = (h ^ uint32(dir[i])) * 16777619
+	}
+	return fmt.Sprintf("app.deskline.%08x", h)
+}

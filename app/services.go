@@ -103,7 +103,9 @@ func (s *ContactService) Search(kind, text string, limit int) ([]desk.Contact, e
 }
 
 // Get returns a customer or lead with its ticket history.
-func (s *ContactService) Get(id string) (desk.ContactDetail, error) { return s.c.store.GetContact(bg, id) }
+func (s *ContactService) Get(id string) (desk.ContactDetail, error) {
+	return s.c.store.GetContact(bg, id)
+}
 
 // Save creates or edits a customer or lead.
 func (s *ContactService) Save(in desk.ContactInput) (desk.Contact, error) {

@@ -84,7 +84,7 @@ func (r Result) Badge() Badge {
 // it suits a stored, indexed column: sort by it for "next due", and select
 // next_due <= now for "breached".
 func (r Result) NextDue() (time.Time, bool) {
-	return r.earliest(func(c *Clock) time.Time { return c.Due })
+	return earliest(r.FirstResponse.nextDue(), r.Resolution.nextDue())
 }
 
 // NextWarning returns the earliest instant at which a counting clock that
@@ -92,37 +92,47 @@ func (r Result) NextDue() (time.Time, bool) {
 // when there is none. Stored beside NextDue, it serves "breaching soon":
 // next_warning <= now < next_due.
 func (r Result) NextWarning() (time.Time, bool) {
-	return r.earliest(func(c *Clock) time.Time {
-		if c.State == StateBreached {
-			return time.Time{}
-		}
-		return c.WarnAt
-	})
+	return earliest(r.FirstResponse.nextWarning(), r.Resolution.nextWarning())
 }
 
 // NextAlert returns the earliest warning or due instant of a counting clock
-// strictly after r.At: when an alert scheduler should wake next for this
-// ticket. It returns false when no such instant is ahead.
+// that has not breached, strictly after r.At: when an alert scheduler should
+// wake next for this ticket. It returns false when no such instant is ahead.
 func (r Result) NextAlert() (time.Time, bool) {
-	return r.earliest(func(c *Clock) time.Time {
-		for _, t := range [2]time.Time{c.WarnAt, c.Due} {
-			if t.After(r.At) && (c.State != StateBreached) {
-				return t
-			}
-		}
-		return time.Time{}
-	})
+	return earliest(r.FirstResponse.nextAlert(r.At), r.Resolution.nextAlert(r.At))
 }
 
-func (r Result) earliest(of func(*Clock) time.Time) (time.Time, bool) {
-	var best time.Time
-	for _, c := range []*Clock{&r.FirstResponse, &r.Resolution} {
-		if !c.Running {
-			continue
-		}
-		if t := of(c); !t.IsZero() && (best.IsZero() || t.Before(best)) {
-			best = t
-		}
+func (c *Clock) nextDue() time.Time {
+	if !c.Running {
+		return time.Time{}
 	}
-	return best, !best.IsZero()
+	return c.Due
+}
+
+func (c *Clock) nextWarning() time.Time {
+	if !c.Running || c.State == StateBreached {
+		return time.Time{}
+	}
+	return c.WarnAt
+}
+
+func (c *Clock) nextAlert(after time.Time) time.Time {
+	if !c.Running || c.State == StateBreached {
+		return time.Time{}
+	}
+	if c.WarnAt.After(after) {
+		return c.WarnAt
+	}
+	if c.Due.After(after) {
+		return c.Due
+	}
+	return time.Time{}
+}
+
+// earliest returns the earlier of two instants, ignoring zero ones.
+func earliest(a, b time.Time) (time.Time, bool) {
+	if a.IsZero() || !b.IsZero() && b.Before(a) {
+		a = b
+	}
+	return a, !a.IsZero()
 }

@@ -67,6 +67,10 @@ func prepare(cal Calendar) (*schedule, error) {
 		}
 		s.weekNominal += s.nominal[d]
 	}
+	if n := len(cal.Holidays); n > 0 {
+		keys := make([]int, 0, 2*n)
+		s.yearly, s.singles = keys[:0:n], keys[n:n]
+	}
 	for _, h := range cal.Holidays {
 		if h.Yearly {
 			if k := monthDayKey(h.Date.Month, h.Date.Day); !slices.Contains(s.yearly, k) {
@@ -264,10 +268,9 @@ func (s *schedule) at(day, min int) time.Time {
 	}
 	y, m, d := civilFromDays(day)
 	t := time.Date(y, m, d, min/60, min%60, 0, 0, s.loc)
-	want := day*minutesPerDay + min
-	ty, tm, td := t.Date()
-	hh, mm, _ := t.Clock()
-	got := daysFromCivil(ty, tm, td)*minutesPerDay + hh*60 + mm
+	_, off := t.Zone()
+	want := int64(day*minutesPerDay + min)
+	got := floorDiv64(t.Unix()+int64(off), 60)
 	start, end := t.ZoneBounds()
 	switch {
 	case got > want && !start.IsZero():
@@ -278,7 +281,6 @@ func (s *schedule) at(day, min int) time.Time {
 		return t
 	}
 	if !start.IsZero() {
-		_, off := t.Zone()
 		_, prev := start.Add(-time.Nanosecond).Zone()
 		if prev > off {
 			if e := t.Add(-time.Duration(prev-off) * time.Second); e.Before(start) {
@@ -289,9 +291,10 @@ func (s *schedule) at(day, min int) time.Time {
 	return t
 }
 
+// localDay returns the day number of t's date in the zone.
 func (s *schedule) localDay(t time.Time) int {
-	y, m, d := t.In(s.loc).Date()
-	return daysFromCivil(y, m, d)
+	_, off := t.In(s.loc).Zone()
+	return int(floorDiv64(t.Unix()+int64(off), 24*60*60))
 }
 
 func (s *schedule) holiday(day int) bool {
@@ -368,6 +371,14 @@ func weekday(day int) time.Weekday { return time.Weekday(floorMod(day+4, 7)) } /
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorDiv64(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
 		q--

@@ -215,19 +215,19 @@ func (c Calendar) Validate() error {
 	working := false
 	for d, wins := range c.Week {
 		for i, w := range wins {
-			f := fmt.Sprintf("week.%s[%d]", weekdayNames[d], i)
+			f := func() string { return fmt.Sprintf("week.%s[%d]", weekdayNames[d], i) }
 			if w.Start < 0 || w.Start >= minutesPerDay {
-				return fieldErr(f+".start", "must be between 00:00 and 23:59")
+				return fieldErr(f()+".start", "must be between 00:00 and 23:59")
 			}
 			if w.End <= 0 || w.End > minutesPerDay {
-				return fieldErr(f+".end", "must be between 00:01 and 24:00")
+				return fieldErr(f()+".end", "must be between 00:01 and 24:00")
 			}
 			if w.End <= w.Start {
-				return fieldErr(f+".end", "the window ends at %s, not after it starts at %s", w.End, w.Start)
+				return fieldErr(f()+".end", "the window ends at %s, not after it starts at %s", w.End, w.Start)
 			}
 			for j, o := range wins[:i] {
 				if w.Start < o.End && o.Start < w.End {
-					return fieldErr(f, "%s overlaps %s (week.%s[%d])", w, o, weekdayNames[d], j)
+					return fieldErr(f(), "%s overlaps %s (week.%s[%d])", w, o, weekdayNames[d], j)
 				}
 			}
 			working = true
@@ -236,16 +236,18 @@ func (c Calendar) Validate() error {
 	if !working {
 		return fieldErr("week", "there is no working time: give at least one day a working window")
 	}
-	yearly := map[int]bool{}
+	var yearly [13 * 32]bool
+	nYearly := 0
 	for i, h := range c.Holidays {
 		if !h.Date.valid(h.Yearly) {
 			return fieldErr(fmt.Sprintf("holidays[%d].date", i), "%s is not a date", h.Date)
 		}
-		if h.Yearly {
-			yearly[monthDayKey(h.Date.Month, h.Date.Day)] = true
+		if k := monthDayKey(h.Date.Month, h.Date.Day); h.Yearly && !yearly[k] {
+			yearly[k] = true
+			nYearly++
 		}
 	}
-	if len(yearly) >= 366 {
+	if nYearly >= 366 {
 		return fieldErr("holidays", "every day of the year is a holiday: there is no working time")
 	}
 	return nil

@@ -154,14 +154,13 @@ func (p Policy) Validate() error {
 	}
 	for _, pr := range Priorities {
 		t, ok := p.Targets[pr]
-		f := "targets." + string(pr)
 		switch {
 		case !ok:
-			return fieldErr(f, "required: give first response and resolution targets")
+			return fieldErr("targets."+string(pr), "required: give first response and resolution targets")
 		case t.FirstResponse <= 0:
-			return fieldErr(f+".firstResponse", "must be more than zero minutes")
+			return fieldErr("targets."+string(pr)+".firstResponse", "must be more than zero minutes")
 		case t.Resolution <= 0:
-			return fieldErr(f+".resolution", "must be more than zero minutes")
+			return fieldErr("targets."+string(pr)+".resolution", "must be more than zero minutes")
 		}
 	}
 	for pr := range p.Targets {

@@ -1,6 +1,7 @@
 // Command deskline is the Deskline desktop help desk.
 //
 //	deskline [--data-dir DIR]
+//	deskline seed [--data-dir DIR] [--tickets N] [--contacts N] [--seed N]
 //
 // The data folder defaults to Deskline under the user's data folder; the
 // DESKLINE_DATA_DIR variable overrides it too.
@@ -24,6 +25,7 @@ import (
 
 	"deskline/app"
 	"deskline/internal/paths"
+	"deskline/internal/seed"
 	"deskline/internal/store"
 )
 
@@ -58,6 +60,9 @@ func main() {
 }
 
 func run() error {
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		return runSeed(os.Args[2:])
+	}
 	cfg, err := parseFlags(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -130,4 +135,32 @@ func singleInstanceID(flagValue string) string {
 		h = (h ^ uint32(dir[i])) * 16777619
 	}
 	return fmt.Sprintf("app.deskline.%08x", h)
+}
+
+// runSeed fills a data folder with demo data.
+func runSeed(args []string) error {
+	fs := flag.NewFlagSet("deskline seed", flag.ContinueOnError)
+	dataDir := fs.String("data-dir", "", "folder that holds the database")
+	o := seed.Options{Progress: os.Stderr, Clock: &seed.Clock{}}
+	fs.IntVar(&o.Tickets, "tickets", 200, "how many tickets to create")
+	fs.IntVar(&o.Contacts, "contacts", 0, "how many customers and leads (default: half the tickets)")
+	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir, err := paths.DataDir(*dataDir)
+	if err != nil {
+		return err
+	}
+	release, err := paths.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer release()
+	st, err := store.Open(context.Background(), paths.DatabaseFile(dir), store.WithClock(o.Clock))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return seed.Run(context.Background(), st, o)
 }

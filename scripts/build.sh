@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 echo "==> building the frontend"
 (cd frontend && npm run build --silent)
 echo "==> building the app"
-go tool wails build -s -skipbindings -o deskline -trimpath >/dev/null
+go tool wails build -s -m -skipbindings -o deskline -trimpath >/dev/null
 echo "built build/bin/deskline"

@@ -1,0 +1,17 @@
+# The two commands of the README:
+#   make run    sets up, builds and starts Deskline on the default data folder
+#   make test   sets up and runs every check and test
+.PHONY: run test build setup generate
+run:
+	scripts/run.sh
+test:
+	scripts/test.sh
+build: setup
+	scripts/build.sh
+setup:
+	scripts/setup.sh
+# Regenerate the sqlc query code and the Wails bindings after changing queries
+# or bound methods; both are committed.
+generate:
+	go tool sqlc generate
+	go tool wails generate module

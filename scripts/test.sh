@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up and runs every check and test of Deskline. See README.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0 failed=0 failures=()
+step() {
+  local name=$1; shift
+  echo
+  echo "==> $name"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "--- ok: $name ($((SECONDS - t0))s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS - t0))s)"
+  fi
+}
+must() { step "$@"; ((failed == 0)) || finish; }
+finish() {
+  echo
+  ((failed)) && printf 'failed: %s\n' "${failures[@]}"
+  echo "steps: $passed passed, $failed failed"
+  exit $((failed > 0))
+}
+
+gofmt_check() {
+  local files; files=$(git ls-files '*.go' | grep -v '^db/dbsqlc/' | xargs gofmt -l)
+  [[ -z "$files" ]] || { echo "not gofmt'ed:"; echo "$files"; return 1; }
+}
+bindings_check() {
+  go tool wails generate module >/dev/null 2>&1 || { echo "wails generate module failed"; return 1; }
+  git diff --exit-code --stat -- frontend/wailsjs && [[ -z "$(git status --porcelain -- frontend/wailsjs)" ]] ||
+    { echo "frontend/wailsjs is out of date: run 'go tool wails generate module' and commit it"; return 1; }
+}
+e2e() { scripts/with-xvfb.sh bash -c 'cd frontend && npx playwright test'; }
+
+must "setup (system and npm packages)" scripts/setup.sh --test
+must "frontend build (vue-tsc and vite)" bash -c 'cd frontend && npm run build --silent'
+step "gofmt" gofmt_check
+step "go vet" go vet ./...
+step "sqlc generated code is current" go tool sqlc diff
+step "wails bindings are current" bindings_check
+step "go test" go test -count=1 ./...
+step "vitest" bash -c 'cd frontend && npx vitest run'
+must "dev build" go build -tags dev -o build/bin/deskline-dev .
+step "end-to-end (real app under Xvfb, headless Chromium)" e2e
+must "production build" go tool wails build -s -m -skipbindings -o deskline -trimpath
+step "screenshot of the production window" scripts/screenshot.sh
+finish

@@ -43,6 +43,29 @@ type Contact struct {
 	Stamp      string
 }
 
+type Notification struct {
+	ID          string
+	RecipientID string
+	Kind        string
+	TicketID    sql.NullString
+	ActorID     sql.NullString
+	Title       string
+	Body        string
+	CreatedAt   int64
+	ReadAt      sql.NullInt64
+	DeliveredAt sql.NullInt64
+}
+
+type NotificationPref struct {
+	UserID       string
+	DesktopKinds string
+	DndEnabled   int64
+	DndStart     string
+	DndEnd       string
+	NewTickets   int64
+	Unassigned   int64
+}
+
 type Op struct {
 	Seq       int64
 	ID        string

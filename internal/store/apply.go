@@ -59,7 +59,8 @@ type (
 		Tags     []string `json:"tags,omitempty"`
 	}
 	note struct {
-		Body string `json:"body"`
+		Body     string   `json:"body"`
+		Mentions []string `json:"mentions,omitempty"` // ids of the users @mentioned
 	}
 )
 
@@ -134,17 +135,26 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 			Email: p.Email, LeadStatus: p.LeadStatus, CreatedAt: at, UpdatedAt: at, Stamp: st,
 		})
 	case OpTicketCreate:
-		return applyTicketCreate(ctx, q, op, at, st)
+		if err := applyTicketCreate(ctx, q, op, at, st); err != nil {
+			return err
+		}
+		return routeOp(ctx, q, op)
 	case OpTicketSet:
 		return applyTicketSet(ctx, tx, op, st)
 	case OpSubjectAdd, OpSubjectRemove, OpAssigneeAdd, OpAssigneeRemove:
-		return applySetMember(ctx, q, op)
+		if err := applySetMember(ctx, q, op); err != nil {
+			return err
+		}
+		return routeOp(ctx, q, op)
 	case OpNote:
 		var p note
 		if err := decode(op, &p); err != nil {
 			return err
 		}
-		return ticketActivity(ctx, q, op, desk.ActNote, p.Body, "", "")
+		if err := ticketActivity(ctx, q, op, desk.ActNote, p.Body, "", ""); err != nil {
+			return err
+		}
+		return routeOp(ctx, q, op)
 	default:
 		return fmt.Errorf("unknown operation kind %q", op.Kind)
 	}

@@ -433,7 +433,11 @@ func (s *Store) AddNote(ctx context.Context, actorID, ticketID, body string) err
 		return err
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
-		_, err := m.emit(OpNote, ticketID, note{Body: body})
+		users, err := m.q.ListUsers(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users)})
 		return err
 	})
 }

@@ -26,6 +26,7 @@ const (
 	TopicCatalog  = "catalog"
 	TopicUsers    = "users"
 	TopicSession  = "session"
+	TopicNotices  = "notifications"
 )
 
 // Change is the payload of EventChanged.
@@ -73,13 +74,22 @@ type App struct {
 	Catalog  *CatalogService
 	Contacts *ContactService
 	Tickets  *TicketService
+	Notices  *NotificationService
 }
 
-// core is what every service shares: the store, the event emitter, the log.
+// Deliverer offers a user's new notifications to the desktop.
+type Deliverer interface {
+	Deliver(ctx context.Context, userID string) (title, body string, err error)
+}
+
+// core is what every service shares: the store, the event emitter, the
+// desktop deliverer, the log.
 type core struct {
-	store   *store.Store
-	emitter Emitter
-	log     *slog.Logger
+	store     *store.Store
+	emitter   Emitter
+	deliverer Deliverer
+	log       *slog.Logger
+	wg        sync.WaitGroup
 }
 
 // New builds the app over an open store. emitter may be nil, in which case
@@ -99,22 +109,30 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Catalog = &CatalogService{c}
 	a.Contacts = &ContactService{c}
 	a.Tickets = &TicketService{c}
+	a.Notices = &NotificationService{c}
 	return a
 }
 
+// SetDeliverer sets what offers new notifications to the desktop (none by
+// default: notifications then stay in the notification center only).
+func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
+
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices}
 }
 
 // Startup is the OnStartup hook.
 func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.runtime.start(ctx)
+	// What arrived while the app was closed is offered now, as one summary.
+	a.core.deliver()
 }
 
 // Shutdown is the OnShutdown hook: it closes the database.
 func (a *App) Shutdown(context.Context) {
+	a.core.wg.Wait()
 	if a.core.store != nil {
 		if err := a.core.store.Close(); err != nil {
 			a.core.log.Error("close database", "err", err)
@@ -148,12 +166,39 @@ func formatError(log *slog.Logger, err error) desk.Error {
 	return desk.Error{Code: desk.EINTERNAL, Message: "internal error"}
 }
 
-// changed emits EventChanged.
+// changed emits EventChanged and, when tickets changed, offers the signed-in
+// user's new notifications to the desktop.
 func (c *core) changed(ticketIDs []string, topics ...string) {
 	if ticketIDs == nil {
 		ticketIDs = []string{}
 	}
 	c.emitter.Emit(EventChanged, Change{Topics: topics, TicketIDs: ticketIDs})
+	for _, t := range topics {
+		if t == TopicTickets || t == TopicSession {
+			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicNotices}, TicketIDs: []string{}})
+			c.deliver()
+			return
+		}
+	}
+}
+
+// deliver offers the signed-in user's new notifications to the desktop, in
+// the background so that a slow notification service never holds up a call.
+func (c *core) deliver() {
+	if c.deliverer == nil || c.store == nil {
+		return
+	}
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		me, err := c.store.CurrentUserID(context.Background())
+		if err == nil {
+			_, _, err = c.deliverer.Deliver(context.Background(), me)
+		}
+		if err != nil {
+			c.log.Error("deliver notifications", "err", err)
+		}
+	}()
 }
 
 // userID returns the user signed in on this workstation. Returns EFORBIDDEN

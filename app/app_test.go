@@ -28,10 +28,16 @@ func (f *fakeEmitter) Emit(name string, data any) {
 	}
 }
 
+// last returns the last change other than a notification-center refresh.
 func (f *fakeEmitter) last() Change {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.events[len(f.events)-1]
+	for i := len(f.events) - 1; i >= 0; i-- {
+		if f.events[i].Topics[0] != TopicNotices {
+			return f.events[i]
+		}
+	}
+	return Change{}
 }
 
 func mustApp(t *testing.T) (*App, *fakeEmitter) {

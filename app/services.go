@@ -220,3 +220,62 @@ func (s *TicketService) LinkContact(id, contactID string) (desk.TicketDetail, er
 func (s *TicketService) Edit(id string, in desk.TicketEdit) (desk.TicketDetail, error) {
 	return s.change(id, func(me string) error { return s.c.store.EditTicket(bg, me, id, in) })
 }
+
+// NotificationService is the notification center of the signed-in user.
+type NotificationService struct{ c *core }
+
+// List returns the signed-in user's notifications, newest first, with the
+// unread count.
+func (s *NotificationService) List(limit int) (desk.NotificationList, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.NotificationList{Items: []desk.Notification{}}, err
+	}
+	return s.c.store.ListNotifications(bg, me, limit)
+}
+
+// MarkRead marks one notification as read.
+func (s *NotificationService) MarkRead(id string) (desk.NotificationList, error) {
+	return s.mark(id)
+}
+
+// MarkAllRead marks every notification of the signed-in user as read.
+func (s *NotificationService) MarkAllRead() (desk.NotificationList, error) { return s.mark("") }
+
+func (s *NotificationService) mark(id string) (desk.NotificationList, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.NotificationList{}, err
+	}
+	if err := s.c.store.MarkNotificationsRead(bg, me, id); err != nil {
+		return desk.NotificationList{}, err
+	}
+	s.c.emitter.Emit(EventChanged, Change{Topics: []string{TopicNotices}, TicketIDs: []string{}})
+	return s.c.store.ListNotifications(bg, me, 100)
+}
+
+// Prefs returns the signed-in user's notification preferences.
+func (s *NotificationService) Prefs() (desk.NotificationPrefs, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.NotificationPrefs{}, err
+	}
+	return s.c.store.NotificationPrefs(bg, me)
+}
+
+// SavePrefs stores the signed-in user's notification preferences.
+func (s *NotificationService) SavePrefs(p desk.NotificationPrefs) (desk.NotificationPrefs, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.NotificationPrefs{}, err
+	}
+	if err := s.c.store.SaveNotificationPrefs(bg, me, p); err != nil {
+		return desk.NotificationPrefs{}, err
+	}
+	return s.c.store.NotificationPrefs(bg, me)
+}
+
+// Kinds lists the notification kinds with their labels.
+func (s *NotificationService) Kinds() ([]desk.Option, error) {
+	return append([]desk.Option(nil), desk.NotificationKinds...), nil
+}

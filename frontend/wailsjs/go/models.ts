@@ -300,6 +300,86 @@ export namespace desk {
 	        this.priority = source["priority"];
 	    }
 	}
+	export class Notification {
+	    id: string;
+	    kind: string;
+	    ticketId: string;
+	    ticketNumber: number;
+	    title: string;
+	    body: string;
+	    createdAt: string;
+	    read: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.ticketId = source["ticketId"];
+	        this.ticketNumber = source["ticketNumber"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.createdAt = source["createdAt"];
+	        this.read = source["read"];
+	    }
+	}
+	export class NotificationList {
+	    items: Notification[];
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Notification);
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NotificationPrefs {
+	    desktopKinds: string[];
+	    dndEnabled: boolean;
+	    dndStart: string;
+	    dndEnd: string;
+	    newTickets: boolean;
+	    unassigned: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationPrefs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.desktopKinds = source["desktopKinds"];
+	        this.dndEnabled = source["dndEnabled"];
+	        this.dndStart = source["dndStart"];
+	        this.dndEnd = source["dndEnd"];
+	        this.newTickets = source["newTickets"];
+	        this.unassigned = source["unassigned"];
+	    }
+	}
 	export class Option {
 	    value: string;
 	    label: string;

@@ -18,9 +18,10 @@ func BusinessDuration(cal Calendar, from, to time.Time) (time.Duration, error) {
 }
 
 // AddBusiness returns the earliest instant at which d of working time of cal
-// has elapsed since from. When d ends exactly at the close of a window, that
-// is the close, not the opening of the next window. A d of zero or less
-// returns from. It returns a *FieldError when cal is invalid.
+// has elapsed since from, in the calendar's zone. When d ends exactly at the
+// close of a window, that is the close, not the opening of the next window.
+// A d of zero or less returns from. It returns a *FieldError when cal is
+// invalid.
 func AddBusiness(cal Calendar, from time.Time, d time.Duration) (time.Time, error) {
 	s, err := prepare(cal)
 	if err != nil {
@@ -106,12 +107,12 @@ func (s *schedule) between(from, to time.Time) time.Duration {
 // since from.
 func (s *schedule) add(from time.Time, d time.Duration) (time.Time, error) {
 	if d <= 0 {
-		return from, nil
+		return from.In(s.loc), nil
 	}
 	rem := d
 	day := s.localDay(from)
 	if t, ok := s.find(day, from, &rem); ok {
-		return t, nil
+		return t.In(s.loc), nil
 	}
 	first := day
 	for day++; day-first <= maxSearchDays; {
@@ -133,30 +134,26 @@ func (s *schedule) add(from time.Time, d time.Duration) (time.Time, error) {
 			}
 		}
 		if t, ok := s.find(day, farPast, &rem); ok {
-			return t, nil
+			return t.In(s.loc), nil
 		}
 		day++
 	}
 	return time.Time{}, errNoWorkingTime
 }
 
-// find walks the windows of day from lo on, taking their working time off
+// find walks the working periods of day from lo on, taking their length off
 // *rem, and returns the instant where *rem runs out, if it does that day.
 func (s *schedule) find(day int, lo time.Time, rem *time.Duration) (time.Time, bool) {
-	wins := s.week[weekday(day)]
-	if len(wins) == 0 || s.holiday(day) {
-		return time.Time{}, false
-	}
-	base, simple := s.dayBase(day)
-	for _, w := range wins {
-		a, b := s.span(day, base, simple, w)
+	var buf [16]span
+	for _, p := range s.periods(day, buf[:0]) {
+		a := p.from
 		if a.Before(lo) {
 			a = lo
 		}
-		if !b.After(a) {
+		if !p.to.After(a) {
 			continue
 		}
-		if seg := b.Sub(a); seg >= *rem {
+		if seg := p.to.Sub(a); seg >= *rem {
 			return a.Add(*rem), true
 		} else {
 			*rem -= seg
@@ -167,14 +164,10 @@ func (s *schedule) find(day int, lo time.Time, rem *time.Duration) (time.Time, b
 
 // dayWork returns the working time of day that falls in [lo, hi).
 func (s *schedule) dayWork(day int, lo, hi time.Time) time.Duration {
-	wins := s.week[weekday(day)]
-	if len(wins) == 0 || s.holiday(day) {
-		return 0
-	}
-	base, simple := s.dayBase(day)
+	var buf [16]span
 	var total time.Duration
-	for _, w := range wins {
-		a, b := s.span(day, base, simple, w)
+	for _, p := range s.periods(day, buf[:0]) {
+		a, b := p.from, p.to
 		if a.Before(lo) {
 			a = lo
 		}
@@ -219,21 +212,24 @@ func (s *schedule) fullDays(d1, d2 int) time.Duration {
 			}
 		}
 	}
-	// Days on which the offset changes: their windows may be shorter or
-	// longer than nominal.
-	t, end := s.at(d1, 0), s.at(d2, 0)
+	// The days a change of offset jumps between (inclusive) may be shorter
+	// or longer than nominal, or gone (a day skipped by a change of date
+	// line): count them as they are.
+	t, end := s.dayInstant(d1, -margin), s.dayInstant(d2, margin)
 	last := d1 - 1
 	for {
-		_, next := t.ZoneBounds()
-		if next.IsZero() || !next.Before(end) || !next.After(t) {
+		next := zoneEnd(t)
+		if next.IsZero() || next.After(end) {
 			break
 		}
-		for _, d := range [2]int{s.localDay(next.Add(-time.Nanosecond)), s.localDay(next)} {
-			if d > last && d >= d1 && d < d2 {
-				last = d
-				if !s.holiday(d) {
-					total += s.dayWork(d, farPast, farFuture) - s.nominal[weekday(d)]
-				}
+		a, b := s.localDay(next.Add(-time.Nanosecond)), s.localDay(next)
+		if a > b {
+			a, b = b, a
+		}
+		for d := max(a, last+1, d1); d <= b && d < d2; d++ {
+			last = d
+			if !s.holiday(d) {
+				total += s.dayWork(d, farPast, farFuture) - s.nominal[weekday(d)]
 			}
 		}
 		t = next
@@ -241,54 +237,98 @@ func (s *schedule) fullDays(d1, d2 int) time.Duration {
 	return total
 }
 
-// dayBase returns the start of day and whether the day is simple: no offset
-// change between its start and the start of the next day, so that every
-// wall-clock time of the day is base plus the minutes since midnight.
-func (s *schedule) dayBase(day int) (base time.Time, simple bool) {
-	base = s.at(day, 0)
-	_, end := base.ZoneBounds()
-	return base, end.IsZero() || end.After(base.Add(24*time.Hour))
+// margin is more than any zone's offset from UTC: every instant whose local
+// date is day d lies between dayInstant(d, -margin) and dayInstant(d+1, margin).
+const margin = 30 * 60 * 60
+
+// dayInstant returns the instant day*24h+sec seconds after the Unix epoch,
+// in the schedule's zone.
+func (s *schedule) dayInstant(day int, sec int64) time.Time {
+	return time.Unix(int64(day)*24*60*60+sec, 0).In(s.loc)
 }
 
-// span returns the instants at which window w of day opens and closes.
-func (s *schedule) span(day int, base time.Time, simple bool, w Window) (time.Time, time.Time) {
-	if simple {
-		return base.Add(time.Duration(w.Start) * time.Minute), base.Add(time.Duration(w.End) * time.Minute)
+// periods appends to buf the working periods of day in time order: the
+// instants whose wall-clock time in the zone has that date and lies in one of
+// its windows. On a day the offset changes, a window may be shorter (the
+// clocks jumped over part of it), longer (part of it happened twice) or in
+// two pieces.
+func (s *schedule) periods(day int, buf []span) []span {
+	wins := s.week[weekday(day)]
+	if len(wins) == 0 || s.holiday(day) {
+		return buf
 	}
-	return s.at(day, int(w.Start)), s.at(day, int(w.End))
-}
-
-// at returns the earliest instant whose wall-clock time in the zone is at or
-// after min minutes into day: a time skipped by a daylight-saving jump maps
-// to the instant of the jump, and a time that occurs twice maps to its first
-// occurrence. Over a day the mapping never goes backwards.
-func (s *schedule) at(day, min int) time.Time {
-	if min >= minutesPerDay {
-		day, min = day+1, min-minutesPerDay
-	}
+	// A simple day has one offset from well before its midnight until well
+	// after the next: its windows are its midnight plus their times.
+	const dayLen = 24 * time.Hour
 	y, m, d := civilFromDays(day)
-	t := time.Date(y, m, d, min/60, min%60, 0, 0, s.loc)
-	_, off := t.Zone()
-	want := int64(day*minutesPerDay + min)
-	got := floorDiv64(t.Unix()+int64(off), 60)
-	start, end := t.ZoneBounds()
-	switch {
-	case got > want && !start.IsZero():
-		return start // skipped: the clocks jumped over it at start
-	case got < want && !end.IsZero():
-		return end // skipped: the clocks jump over it at end
-	case got != want:
-		return t
+	base := time.Date(y, m, d, 0, 0, 0, 0, s.loc)
+	_, off := base.Zone()
+	start, end := base.ZoneBounds()
+	if base.Unix()+int64(off) == int64(day)*24*60*60 &&
+		(start.IsZero() || !start.After(base.Add(-dayLen))) &&
+		(end.IsZero() || end.After(base.Add(2*dayLen))) {
+		for _, w := range wins {
+			buf = append(buf, span{base.Add(time.Duration(w.Start) * time.Minute), base.Add(time.Duration(w.End) * time.Minute)})
+		}
+		return buf
 	}
-	if !start.IsZero() {
-		_, prev := start.Add(-time.Nanosecond).Zone()
-		if prev > off {
-			if e := t.Add(-time.Duration(prev-off) * time.Second); e.Before(start) {
-				return e // the earlier of two occurrences
+	// Otherwise go through the zone's periods of constant offset that may
+	// hold instants of this date; in each, a window's wall-clock times are
+	// one interval of instants. Periods come in time order, and the pieces
+	// of each lie inside it, so the result is in time order.
+	lo, hi := s.dayInstant(day, -margin), s.dayInstant(day+1, margin)
+	for t := lo; t.Before(hi); {
+		pEnd := zoneEnd(t)
+		_, off := t.Zone()
+		for _, w := range wins {
+			a := s.dayInstant(day, int64(w.Start)*60-int64(off))
+			b := s.dayInstant(day, int64(w.End)*60-int64(off))
+			if a.Before(t) {
+				a = t
+			}
+			if !pEnd.IsZero() && b.After(pEnd) {
+				b = pEnd
+			}
+			if b.After(a) {
+				buf = append(buf, span{a, b})
 			}
 		}
+		if pEnd.IsZero() {
+			break
+		}
+		t = pEnd
 	}
-	return t
+	return buf
+}
+
+// zoneEnd returns the end of the period of constant offset that holds t, or
+// the zero time when the offset never changes again. It works around
+// ZoneBounds reporting, for years computed from a zone's rule (after its
+// table of transitions, 2037 for most zones), an end at or before t on the
+// last day of a leap year.
+func zoneEnd(t time.Time) time.Time {
+	for range 400 {
+		_, end := t.ZoneBounds()
+		if end.IsZero() || end.After(t) {
+			return end
+		}
+		_, off := t.Zone()
+		lo, hi := t, t.Add(24*time.Hour)
+		if _, o := hi.Zone(); o == off {
+			t = hi // no change of offset on that day: carry on from there
+			continue
+		}
+		for hi.Sub(lo) > time.Second { // find the change to the second
+			mid := lo.Add(hi.Sub(lo) / 2)
+			if _, o := mid.Zone(); o == off {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return hi.Truncate(time.Second)
+	}
+	return time.Time{}
 }
 
 // localDay returns the day number of t's date in the zone.

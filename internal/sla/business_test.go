@@ -280,3 +280,59 @@ func FuzzAddBusiness(f *testing.F) {
 		checkRoundTrip(t, sunday, from, dur/20)
 	})
 }
+
+// TestOtherZones checks the arithmetic against the minute count and the
+// round trip in zones whose changes are unusual: at midnight (Santiago,
+// Havana), by half an hour (Lord Howe), in the southern hemisphere, a whole
+// day skipped (Apia, 30 December 2011), and far beyond the zone's table of
+// transitions (Berlin in 2090, computed from its rule).
+func TestOtherZones(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		from string // a day before a change
+	}{
+		{"America/Santiago", "2026-04-03"},
+		{"America/Santiago", "2026-09-04"},
+		{"America/Havana", "2026-03-06"},
+		{"America/Havana", "2026-10-30"},
+		{"Australia/Lord_Howe", "2026-04-03"},
+		{"Australia/Lord_Howe", "2026-10-02"},
+		{"Australia/Sydney", "2026-04-03"},
+		{"Pacific/Apia", "2011-12-28"},
+		{"Europe/Berlin", "2090-03-24"},
+		{"Europe/Berlin", "2090-10-27"},
+		{"Asia/Kolkata", "2026-03-02"},
+	} {
+		t.Run(tc.zone+"/"+tc.from, func(t *testing.T) {
+			loc, err := time.LoadLocation(tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start, err := time.ParseInLocation(time.DateOnly, tc.from, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			allDay, office, night := allDayCal(), officeCal(), sundayNightCal()
+			early := sla.Calendar{}
+			for d := range early.Week {
+				early.Week[d] = []sla.Window{win("00:00", "01:30"), win("23:00", "24:00")}
+			}
+			r := rand.New(rand.NewPCG(5, 6))
+			for _, cal := range []sla.Calendar{allDay, office, night, early} {
+				cal.Zone = tc.zone
+				for range 40 {
+					from := start.Add(time.Duration(r.IntN(4*24*60)) * time.Minute)
+					to := from.Add(time.Duration(r.IntN(6*24*60)) * time.Minute)
+					got, err := sla.BusinessDuration(cal, from, to)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := naiveDuration(cal, from, to); got != want {
+						t.Fatalf("%v: BusinessDuration(%v, %v) = %v, minute count %v", cal.Week[1], from, to, got, want)
+					}
+					checkRoundTrip(t, cal, from, got)
+				}
+			}
+		})
+	}
+}

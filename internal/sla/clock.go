@@ -144,7 +144,8 @@ type Clock struct {
 	Overdue time.Duration
 }
 
-// Result is the state of a ticket's clocks at At.
+// Result is the state of a ticket's clocks at At. Mode is the policy's
+// measure, empty under a NoSLA policy.
 type Result struct {
 	At            time.Time
 	Mode          Mode

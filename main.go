@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 
 	"github.com/wailsapp/wails/v2"
@@ -24,6 +25,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"deskline/app"
+	"deskline/internal/desk"
+	"deskline/internal/desktop"
+	"deskline/internal/notify"
 	"deskline/internal/paths"
 	"deskline/internal/seed"
 	"deskline/internal/store"
@@ -100,6 +104,7 @@ func run() error {
 			return err
 		}
 		a = app.New(st, nil, log)
+		a.SetDeliverer(notify.New(st, desktopNotifier(log), desk.SystemClock{}, nil, log))
 	}
 
 	return wails.Run(&options.App{
@@ -163,4 +168,19 @@ func runSeed(args []string) error {
 	}
 	defer st.Close()
 	return seed.Run(context.Background(), st, o)
+}
+
+// desktopNotifier returns the native notifier, its icon written to the user's
+// cache folder, or nil (notifications then stay in the app) if that fails.
+func desktopNotifier(log *slog.Logger) notify.Notifier {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	n, err := desktop.New("Deskline", icon, filepath.Join(cache, "Deskline"))
+	if err != nil {
+		log.Warn("desktop notifications are off", "err", err)
+		return nil
+	}
+	return n
 }

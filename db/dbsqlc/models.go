@@ -20,6 +20,18 @@ type Activity struct {
 	Hlc       int64
 }
 
+type Attachment struct {
+	ID        string
+	TicketID  string
+	Hash      string
+	Name      string
+	Size      int64
+	Mime      string
+	AddedBy   string
+	AddedAt   int64
+	RemovedAt sql.NullInt64
+}
+
 type CatalogItem struct {
 	ID        string
 	Kind      string

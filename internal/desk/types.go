@@ -94,6 +94,8 @@ const (
 	ActMobile          = "mobile"
 	ActSource          = "source"
 	ActDescription     = "description"
+	ActAttached        = "attachment_added"
+	ActDetached        = "attachment_removed"
 )
 
 // TicketDetail is everything the ticket screen shows.
@@ -104,6 +106,7 @@ type TicketDetail struct {
 	Contact      Contact         `json:"contact"`
 	OtherTickets []TicketSummary `json:"otherTickets"`
 	Activity     []Activity      `json:"activity"`
+	Attachments  []Attachment    `json:"attachments"`
 }
 
 // Queue views.
@@ -185,4 +188,26 @@ type CatalogInput struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Active bool   `json:"active"`
+}
+
+// Attachment is a file attached to a ticket.
+type Attachment struct {
+	ID       string  `json:"id"`
+	TicketID string  `json:"ticketId"`
+	Name     string  `json:"name"`
+	Size     int64   `json:"size"`
+	MIME     string  `json:"mime"`
+	Hash     string  `json:"hash"`
+	AddedBy  UserRef `json:"addedBy"`
+	AddedAt  string  `json:"addedAt"`
+	Preview  bool    `json:"preview"` // an image or a PDF the ticket can show
+}
+
+// StoredFile is a file already in the content-addressed store, ready to be
+// recorded as an attachment.
+type StoredFile struct {
+	Hash string
+	Name string
+	Size int64
+	MIME string
 }

@@ -58,6 +58,18 @@ type (
 		Name     string   `json:"name"`
 		Tags     []string `json:"tags,omitempty"`
 	}
+	// attach records a file (already stored by hash) on a ticket.
+	attach struct {
+		AttachmentID string `json:"attachmentId"`
+		Hash         string `json:"hash"`
+		Name         string `json:"name"`
+		Size         int64  `json:"size"`
+		MIME         string `json:"mime"`
+	}
+	detach struct {
+		AttachmentID string `json:"attachmentId"`
+		Name         string `json:"name"`
+	}
 	note struct {
 		Body     string   `json:"body"`
 		Mentions []string `json:"mentions,omitempty"` // ids of the users @mentioned
@@ -146,6 +158,27 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 			return err
 		}
 		return routeOp(ctx, q, op)
+	case OpAttach:
+		var p attach
+		if err := decode(op, &p); err != nil {
+			return err
+		}
+		if err := q.InsertAttachment(ctx, dbsqlc.InsertAttachmentParams{
+			ID: p.AttachmentID, TicketID: op.EntityID, Hash: p.Hash, Name: p.Name, Size: p.Size,
+			Mime: p.MIME, AddedBy: op.ActorID, AddedAt: at,
+		}); err != nil {
+			return fmt.Errorf("record attachment: %w", err)
+		}
+		return ticketActivity(ctx, q, op, desk.ActAttached, "", "", fmt.Sprintf("%s (%s)", p.Name, humanSize(p.Size)))
+	case OpDetach:
+		var p detach
+		if err := decode(op, &p); err != nil {
+			return err
+		}
+		if err := q.RemoveAttachment(ctx, dbsqlc.RemoveAttachmentParams{RemovedAt: sql.NullInt64{Int64: at, Valid: true}, ID: p.AttachmentID}); err != nil {
+			return fmt.Errorf("remove attachment: %w", err)
+		}
+		return ticketActivity(ctx, q, op, desk.ActDetached, "", p.Name, "")
 	case OpNote:
 		var p note
 		if err := decode(op, &p); err != nil {

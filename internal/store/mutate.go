@@ -26,6 +26,8 @@ const (
 	OpAssigneeAdd    = "ticket.assignee.add"
 	OpAssigneeRemove = "ticket.assignee.remove"
 	OpNote           = "ticket.note"
+	OpAttach         = "ticket.attach"
+	OpDetach         = "ticket.detach"
 )
 
 // mutation is one transaction of the mutation path. Service methods read what

@@ -253,7 +253,8 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 				Body: a.Body, From: a.FromValue, To: a.ToValue, CreatedAt: rfc3339(a.CreatedAt),
 			}
 		}
-		return nil
+		d.Attachments, err = listAttachments(ctx, q, id)
+		return err
 	})
 	if err != nil {
 		return d, err

@@ -10,8 +10,8 @@ import (
 )
 
 const insertActivity = `-- name: InsertActivity :exec
-INSERT INTO activities (id, ticket_id, actor_id, kind, body, from_value, to_value, created_at, hlc)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO activities (id, ticket_id, actor_id, kind, body, from_value, to_value, value, created_at, hlc)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING
 `
 
@@ -23,6 +23,7 @@ type InsertActivityParams struct {
 	Body      string
 	FromValue string
 	ToValue   string
+	Value     string
 	CreatedAt int64
 	Hlc       int64
 }
@@ -36,6 +37,7 @@ func (q *Queries) InsertActivity(ctx context.Context, arg InsertActivityParams) 
 		arg.Body,
 		arg.FromValue,
 		arg.ToValue,
+		arg.Value,
 		arg.CreatedAt,
 		arg.Hlc,
 	)
@@ -43,7 +45,7 @@ func (q *Queries) InsertActivity(ctx context.Context, arg InsertActivityParams) 
 }
 
 const listActivities = `-- name: ListActivities :many
-SELECT a.id, a.ticket_id, a.actor_id, a.kind, a.body, a.from_value, a.to_value, a.created_at, a.hlc, u.name AS actor_name
+SELECT a.id, a.ticket_id, a.actor_id, a.kind, a.body, a.from_value, a.to_value, a.created_at, a.hlc, a.value, u.name AS actor_name
 FROM activities a
 JOIN users u ON u.id = a.actor_id
 WHERE a.ticket_id = ?
@@ -60,6 +62,7 @@ type ListActivitiesRow struct {
 	ToValue   string
 	CreatedAt int64
 	Hlc       int64
+	Value     string
 	ActorName string
 }
 
@@ -83,6 +86,7 @@ func (q *Queries) ListActivities(ctx context.Context, ticketID string) ([]ListAc
 			&i.ToValue,
 			&i.CreatedAt,
 			&i.Hlc,
+			&i.Value,
 			&i.ActorName,
 		); err != nil {
 			return nil, err

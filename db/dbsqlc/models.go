@@ -18,6 +18,7 @@ type Activity struct {
 	ToValue   string
 	CreatedAt int64
 	Hlc       int64
+	Value     string
 }
 
 type Attachment struct {
@@ -100,6 +101,19 @@ type Setting struct {
 	Value string
 }
 
+type SlaAlert struct {
+	TicketID string
+	Clock    string
+	Kind     string
+	RaisedAt int64
+}
+
+type SlaConfig struct {
+	ID    int64
+	Body  string
+	Stamp string
+}
+
 type Ticket struct {
 	ID               string
 	Number           int64
@@ -118,6 +132,10 @@ type Ticket struct {
 	MobileStamp      string
 	SourceStamp      string
 	DescriptionStamp string
+	SlaTerms         string
+	SlaNextDue       sql.NullInt64
+	SlaNextWarn      sql.NullInt64
+	SlaNextAlert     sql.NullInt64
 }
 
 type TicketAssignee struct {

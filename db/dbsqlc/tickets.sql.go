@@ -11,7 +11,7 @@ import (
 )
 
 const getTicket = `-- name: GetTicket :one
-SELECT t.id, t.number, t.contact_id, t.mobile, t.source_id, t.description, t.status, t.priority, t.created_by, t.created_at, t.updated_at, t.status_stamp, t.priority_stamp, t.contact_stamp, t.mobile_stamp, t.source_stamp, t.description_stamp, c.name AS contact_name, c.kind AS contact_kind,
+SELECT t.id, t.number, t.contact_id, t.mobile, t.source_id, t.description, t.status, t.priority, t.created_by, t.created_at, t.updated_at, t.status_stamp, t.priority_stamp, t.contact_stamp, t.mobile_stamp, t.source_stamp, t.description_stamp, t.sla_terms, t.sla_next_due, t.sla_next_warn, t.sla_next_alert, c.name AS contact_name, c.kind AS contact_kind,
        coalesce(s.name, '') AS source_name
 FROM tickets t
 JOIN contacts c ON c.id = t.contact_id
@@ -37,6 +37,10 @@ type GetTicketRow struct {
 	MobileStamp      string
 	SourceStamp      string
 	DescriptionStamp string
+	SlaTerms         string
+	SlaNextDue       sql.NullInt64
+	SlaNextWarn      sql.NullInt64
+	SlaNextAlert     sql.NullInt64
 	ContactName      string
 	ContactKind      string
 	SourceName       string
@@ -63,6 +67,10 @@ func (q *Queries) GetTicket(ctx context.Context, id string) (GetTicketRow, error
 		&i.MobileStamp,
 		&i.SourceStamp,
 		&i.DescriptionStamp,
+		&i.SlaTerms,
+		&i.SlaNextDue,
+		&i.SlaNextWarn,
+		&i.SlaNextAlert,
 		&i.ContactName,
 		&i.ContactKind,
 		&i.SourceName,

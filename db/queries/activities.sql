@@ -1,6 +1,6 @@
 -- name: InsertActivity :exec
-INSERT INTO activities (id, ticket_id, actor_id, kind, body, from_value, to_value, created_at, hlc)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO activities (id, ticket_id, actor_id, kind, body, from_value, to_value, value, created_at, hlc)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: ListActivities :many

@@ -67,6 +67,7 @@ type TicketSummary struct {
 	Assignees   []UserRef     `json:"assignees"`
 	CreatedAt   string        `json:"createdAt"`
 	UpdatedAt   string        `json:"updatedAt"`
+	SLA         *SLABadge     `json:"sla"`
 }
 
 // Activity is one entry of a ticket's feed.
@@ -107,6 +108,7 @@ type TicketDetail struct {
 	OtherTickets []TicketSummary `json:"otherTickets"`
 	Activity     []Activity      `json:"activity"`
 	Attachments  []Attachment    `json:"attachments"`
+	SLA          *TicketSLA      `json:"sla"`
 }
 
 // Queue views.
@@ -129,6 +131,7 @@ type TicketFilter struct {
 	SubjectIDs  []string `json:"subjectIds"`
 	SourceIDs   []string `json:"sourceIds"`
 	Priorities  []string `json:"priorities"`
+	SLA         string   `json:"sla"` // "", breaching_soon or breached
 	Sort        string   `json:"sort"`
 	Offset      int      `json:"offset"`
 	Limit       int      `json:"limit"`

@@ -188,7 +188,11 @@ func Run(ctx context.Context, st *store.Store, o Options) error {
 		}
 		if r.IntN(2) == 0 {
 			step()
-			if err := st.AddNote(ctx, creator, id, notes[r.IntN(len(notes))]); err != nil {
+			channel := ""
+			if r.IntN(2) == 0 {
+				channel = desk.NoteChannels[r.IntN(len(desk.NoteChannels))].Value
+			}
+			if err := st.AddNote(ctx, creator, id, notes[r.IntN(len(notes))], channel); err != nil {
 				return err
 			}
 		}

@@ -39,8 +39,9 @@ type (
 		SourceID    string   `json:"sourceId"`
 		Description string   `json:"description"`
 		Priority    string   `json:"priority"`
-		SubjectIDs  []string `json:"subjectIds"`
-		AssigneeIDs []string `json:"assigneeIds"`
+		SubjectIDs  []string  `json:"subjectIds"`
+		AssigneeIDs []string  `json:"assigneeIds"`
+		SLA         *slaTerms `json:"sla,omitempty"` // the policy it runs under
 	}
 	// ticketSet changes one scalar field. From and To are the old and new
 	// values in plain words, as the author saw them, for the activity feed.
@@ -73,6 +74,7 @@ type (
 	note struct {
 		Body     string   `json:"body"`
 		Mentions []string `json:"mentions,omitempty"` // ids of the users @mentioned
+		Channel  string   `json:"channel,omitempty"`  // set when the note records a reply to the customer
 	}
 )
 
@@ -146,6 +148,8 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 			ID: op.EntityID, Kind: p.Kind, Name: p.Name, NameKey: desk.NameKey(p.Name), Mobile: p.Mobile,
 			Email: p.Email, LeadStatus: p.LeadStatus, CreatedAt: at, UpdatedAt: at, Stamp: st,
 		})
+	case OpSLASave:
+		return q.UpsertSLAConfig(ctx, dbsqlc.UpsertSLAConfigParams{Body: string(op.Payload), Stamp: st})
 	case OpTicketCreate:
 		if err := applyTicketCreate(ctx, q, op, at, st); err != nil {
 			return err
@@ -169,7 +173,7 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 		}); err != nil {
 			return fmt.Errorf("record attachment: %w", err)
 		}
-		return ticketActivity(ctx, q, op, desk.ActAttached, "", "", fmt.Sprintf("%s (%s)", p.Name, humanSize(p.Size)))
+		return ticketActivity(ctx, q, op, entry{kind: desk.ActAttached, to: fmt.Sprintf("%s (%s)", p.Name, humanSize(p.Size))})
 	case OpDetach:
 		var p detach
 		if err := decode(op, &p); err != nil {
@@ -178,13 +182,13 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 		if err := q.RemoveAttachment(ctx, dbsqlc.RemoveAttachmentParams{RemovedAt: sql.NullInt64{Int64: at, Valid: true}, ID: p.AttachmentID}); err != nil {
 			return fmt.Errorf("remove attachment: %w", err)
 		}
-		return ticketActivity(ctx, q, op, desk.ActDetached, "", p.Name, "")
+		return ticketActivity(ctx, q, op, entry{kind: desk.ActDetached, from: p.Name})
 	case OpNote:
 		var p note
 		if err := decode(op, &p); err != nil {
 			return err
 		}
-		if err := ticketActivity(ctx, q, op, desk.ActNote, p.Body, "", ""); err != nil {
+		if err := ticketActivity(ctx, q, op, entry{kind: desk.ActNote, body: p.Body, value: p.Channel}); err != nil {
 			return err
 		}
 		return routeOp(ctx, q, op)
@@ -207,6 +211,15 @@ func applyTicketCreate(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at in
 	if err != nil {
 		return fmt.Errorf("insert ticket: %w", err)
 	}
+	if p.SLA != nil {
+		terms, err := json.Marshal(p.SLA)
+		if err != nil {
+			return err
+		}
+		if err := q.SetTicketSLATerms(ctx, dbsqlc.SetTicketSLATermsParams{SlaTerms: string(terms), ID: op.EntityID}); err != nil {
+			return err
+		}
+	}
 	for _, id := range p.SubjectIDs {
 		if err := q.InsertTicketSubject(ctx, dbsqlc.InsertTicketSubjectParams{Tag: tagOf(op, id), TicketID: op.EntityID, SubjectID: id}); err != nil {
 			return fmt.Errorf("add subject: %w", err)
@@ -217,7 +230,7 @@ func applyTicketCreate(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at in
 			return fmt.Errorf("add assignee: %w", err)
 		}
 	}
-	return ticketActivity(ctx, q, op, desk.ActCreated, p.Description, "", "")
+	return ticketActivity(ctx, q, op, entry{kind: desk.ActCreated, body: p.Description, value: p.Priority})
 }
 
 func applyTicketSet(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, st string) error {
@@ -238,7 +251,11 @@ func applyTicketSet(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, st string) 
 	if _, err := tx.ExecContext(ctx, query, value, st, op.EntityID); err != nil {
 		return fmt.Errorf("set %s: %w", p.Field, err)
 	}
-	return ticketActivity(ctx, dbsqlc.New(tx), op, f.act, p.Note, p.From, p.To)
+	e := entry{kind: f.act, body: p.Note, from: p.From, to: p.To}
+	if p.Field == "status" || p.Field == "priority" {
+		e.value = p.Value
+	}
+	return ticketActivity(ctx, dbsqlc.New(tx), op, e)
 }
 
 func applySetMember(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
@@ -273,19 +290,26 @@ func applySetMember(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", op.Kind, err)
 	}
-	return ticketActivity(ctx, q, op, act, "", "", p.Name)
+	return ticketActivity(ctx, q, op, entry{kind: act, to: p.Name})
 }
+
+// entry is one feed entry: its kind, a note's text, the old and new values in
+// plain words, and the raw value set (status or priority code, note channel).
+type entry struct{ kind, body, from, to, value string }
 
 // ticketActivity writes the feed entry of a ticket operation and moves the
 // ticket's last-update time.
-func ticketActivity(ctx context.Context, q *dbsqlc.Queries, op desk.Op, kind, body, from, to string) error {
+func ticketActivity(ctx context.Context, q *dbsqlc.Queries, op desk.Op, e entry) error {
 	if err := q.InsertActivity(ctx, dbsqlc.InsertActivityParams{
-		ID: op.ID, TicketID: op.EntityID, ActorID: op.ActorID, Kind: kind, Body: body,
-		FromValue: from, ToValue: to, CreatedAt: ms(op.CreatedAt), Hlc: op.HLC,
+		ID: op.ID, TicketID: op.EntityID, ActorID: op.ActorID, Kind: e.kind, Body: e.body,
+		FromValue: e.from, ToValue: e.to, Value: e.value, CreatedAt: ms(op.CreatedAt), Hlc: op.HLC,
 	}); err != nil {
 		return fmt.Errorf("write activity: %w", err)
 	}
-	return q.TouchTicket(ctx, dbsqlc.TouchTicketParams{At: ms(op.CreatedAt), ID: op.EntityID})
+	if err := q.TouchTicket(ctx, dbsqlc.TouchTicketParams{At: ms(op.CreatedAt), ID: op.EntityID}); err != nil {
+		return err
+	}
+	return refreshSLA(ctx, q, op)
 }
 
 func decode(op desk.Op, v any) error {

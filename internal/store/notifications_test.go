@@ -55,7 +55,7 @@ func TestNotificationRouting(t *testing.T) {
 		}
 	})
 	t.Run("Mention", func(t *testing.T) {
-		if err := s.AddNote(ctx, f.admin.ID, id, "@bob agentson please call back; cc @Maya Manager, not @Nobody"); err != nil {
+		if err := s.AddNote(ctx, f.admin.ID, id, "@bob agentson please call back; cc @Maya Manager, not @Nobody", ""); err != nil {
 			t.Fatal(err)
 		}
 		if l := list(bobby.ID); len(l.Items) != 1 || l.Items[0].Kind != desk.NoteMention ||

@@ -9,6 +9,7 @@ import (
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
+	"deskline/internal/sla"
 )
 
 // ticketColumns is the row shape of the queue and of every ticket summary.
@@ -30,7 +31,7 @@ func scanSummary(rows *sql.Rows) (desk.TicketSummary, error) {
 
 // queueWhere builds the WHERE clause of a queue filter for userID's "mine".
 // Closed tickets are archived: they show only when the filter asks for them.
-func queueWhere(f desk.TicketFilter, userID string, view string) (string, []any) {
+func queueWhere(f desk.TicketFilter, userID string, view string, now int64) (string, []any) {
 	var conds []string
 	var args []any
 	in := func(expr string, vals []string) {
@@ -51,6 +52,14 @@ func queueWhere(f desk.TicketFilter, userID string, view string) (string, []any)
 	}
 	in("t.status", f.Statuses)
 	in("t.priority", f.Priorities)
+	switch f.SLA {
+	case desk.SLABreachingSoon:
+		conds = append(conds, "t.sla_next_warn <= ? AND t.sla_next_due > ?")
+		args = append(args, now, now)
+	case desk.SLABreached:
+		conds = append(conds, "t.sla_next_due <= ?")
+		args = append(args, now)
+	}
 	in("t.source_id", f.SourceIDs)
 	if len(f.AssigneeIDs) > 0 {
 		in("t.id IN (SELECT ticket_id FROM ticket_assignees WHERE user_id", f.AssigneeIDs)
@@ -76,13 +85,16 @@ func checkFilter(f *desk.TicketFilter) error {
 	if f.Sort == "" {
 		f.Sort = desk.SortUpdated
 	}
-	if f.Sort != desk.SortUpdated && f.Sort != desk.SortCreated {
+	if f.Sort != desk.SortUpdated && f.Sort != desk.SortCreated && f.Sort != desk.SortNextDue {
 		return desk.Invalid("sort", "unknown sort %q", f.Sort)
 	}
 	for _, s := range f.Statuses {
 		if !desk.Status(s).Valid() {
 			return desk.Invalid("statuses", "unknown status %q", s)
 		}
+	}
+	if f.SLA != "" && f.SLA != desk.SLABreachingSoon && f.SLA != desk.SLABreached {
+		return desk.Invalid("sla", "unknown SLA filter %q", f.SLA)
 	}
 	for _, p := range f.Priorities {
 		if !desk.Priority(p).Valid() {
@@ -105,9 +117,10 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		return desk.TicketPage{}, err
 	}
 	page := desk.TicketPage{Rows: []desk.TicketSummary{}}
+	now := s.clock.Now()
 	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
 		for _, v := range []string{desk.ViewMine, desk.ViewAll} {
-			where, args := queueWhere(f, userID, v)
+			where, args := queueWhere(f, userID, v, now.UnixMilli())
 			n := &page.Counts.All
 			if v == desk.ViewMine {
 				n = &page.Counts.Mine
@@ -120,10 +133,13 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		if f.View == desk.ViewMine {
 			page.Total = page.Counts.Mine
 		}
-		where, args := queueWhere(f, userID, f.View)
+		where, args := queueWhere(f, userID, f.View, now.UnixMilli())
 		order := " ORDER BY t.updated_at DESC, t.id DESC"
-		if f.Sort == desk.SortCreated {
+		switch f.Sort {
+		case desk.SortCreated:
 			order = " ORDER BY t.created_at DESC, t.id DESC"
+		case desk.SortNextDue:
+			order = " ORDER BY t.sla_next_due IS NULL, t.sla_next_due, t.id"
 		}
 		args = append(args, f.Limit, f.Offset)
 		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+where+order+" LIMIT ? OFFSET ?", args...)
@@ -141,7 +157,10 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return fillSets(ctx, q, page.Rows)
+		if err := fillSets(ctx, q, page.Rows); err != nil {
+			return err
+		}
+		return fillSLA(ctx, q, tx, page.Rows, now)
 	})
 	return page, err
 }
@@ -253,8 +272,21 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 				Body: a.Body, From: a.FromValue, To: a.ToValue, CreatedAt: rfc3339(a.CreatedAt),
 			}
 		}
-		d.Attachments, err = listAttachments(ctx, q, id)
-		return err
+		if d.Attachments, err = listAttachments(ctx, q, id); err != nil {
+			return err
+		}
+		d.SLA, err = ticketSLA(ctx, q, id, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		if d.SLA != nil {
+			r := []desk.TicketSummary{d.Ticket}
+			if err := fillSLA(ctx, q, tx, r, s.clock.Now()); err != nil {
+				return err
+			}
+			d.Ticket.SLA = r[0].SLA
+		}
+		return nil
 	})
 	if err != nil {
 		return d, err
@@ -342,7 +374,8 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 			}
 			subjects = append(subjects, sid)
 		}
-		if _, err := m.q.GetContact(ctx, in.ContactID); errors.Is(err, sql.ErrNoRows) {
+		contact, err := m.q.GetContact(ctx, in.ContactID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return desk.Invalid("contactId", "That customer or lead does not exist")
 		} else if err != nil {
 			return err
@@ -356,10 +389,15 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 		if err != nil {
 			return err
 		}
+		cfg, err := slaConfig(ctx, m.q)
+		if err != nil {
+			return err
+		}
+		terms := termsFor(cfg, sla.Facts{Priority: sla.Priority(priority), SubjectIDs: subjects, SourceID: in.SourceID, ContactKind: sla.ContactKind(contact.Kind)})
 		_, err = m.emit(OpTicketCreate, id, ticketCreate{
 			Number: last + 1, ContactID: in.ContactID, Mobile: mobile, SourceID: in.SourceID,
 			Description: description, Priority: string(priority),
-			SubjectIDs: subjects, AssigneeIDs: []string{actorID},
+			SubjectIDs: subjects, AssigneeIDs: []string{actorID}, SLA: &terms,
 		})
 		return err
 	})
@@ -426,19 +464,24 @@ func (s *Store) SetPriority(ctx context.Context, actorID, ticketID, priority str
 	})
 }
 
-// AddNote adds a note to a ticket's feed. Returns EINVALID for an empty note
-// or one over the limit.
-func (s *Store) AddNote(ctx context.Context, actorID, ticketID, body string) error {
+// AddNote adds a note to a ticket's feed. A channel (call, whatsapp, email,
+// in_person) marks it as a communication with the customer, which meets the
+// first-response clock; "" is an internal note. Returns EINVALID for an empty
+// note, one over the limit or an unknown channel.
+func (s *Store) AddNote(ctx context.Context, actorID, ticketID, body, channel string) error {
 	body, err := desk.CleanText("note", "Note", body, true)
 	if err != nil {
 		return err
+	}
+	if !desk.ValidNoteChannel(channel) {
+		return desk.Invalid("channel", "Unknown channel %q", channel)
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
 		users, err := m.q.ListUsers(ctx)
 		if err != nil {
 			return err
 		}
-		_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users)})
+		_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users), Channel: channel})
 		return err
 	})
 }

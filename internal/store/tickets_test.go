@@ -139,7 +139,7 @@ func TestWorkTicket(t *testing.T) {
 		}
 	}
 	must(s.SetStatus(ctx, f.admin.ID, id, "in_progress", ""))
-	must(s.AddNote(ctx, f.admin.ID, id, "Called the customer"))
+	must(s.AddNote(ctx, f.admin.ID, id, "Called the customer", "call"))
 	must(s.SetPriority(ctx, f.admin.ID, id, "urgent"))
 	must(s.AddSubject(ctx, f.admin.ID, id, f.subjects["Complaint"]))
 	must(s.AddSubject(ctx, f.admin.ID, id, f.subjects["Complaint"])) // already there: no change
@@ -169,7 +169,9 @@ func TestWorkTicket(t *testing.T) {
 	for _, a := range d.Activity {
 		kinds = append(kinds, a.Kind)
 	}
-	want := "created status note priority subject_added subject_removed assignee_added contact mobile status assignee_removed mobile source description"
+	// The note recorded a call (first response met) and the resolve met the
+	// resolution clock: each adds an SLA line after it.
+	want := "created status note sla priority subject_added subject_removed assignee_added contact mobile status sla assignee_removed mobile source description"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Fatalf("activity kinds\n got %s\nwant %s", got, want)
 	}
@@ -177,12 +179,15 @@ func TestWorkTicket(t *testing.T) {
 	if st.From != "Open" || st.To != "In Progress" || st.Actor.Name != "Asha Admin" {
 		t.Fatalf("status entry = %+v", st)
 	}
-	res := d.Activity[9]
+	if fr := d.Activity[3]; fr.To != "First response met" || fr.Body != "First response after 0 min (target 4 h)" {
+		t.Fatalf("first response line = %+v", fr)
+	}
+	res := d.Activity[10]
 	if res.From != "In Progress" || res.To != "Resolved" || res.Body != "Card unblocked" || res.Actor.Name != "Bob Agent" {
 		t.Fatalf("resolve entry = %+v", res)
 	}
-	if d.Activity[7].From != "Carla Customer" || d.Activity[7].To != "Lee Lead" {
-		t.Fatalf("contact entry = %+v", d.Activity[7])
+	if d.Activity[8].From != "Carla Customer" || d.Activity[8].To != "Lee Lead" {
+		t.Fatalf("contact entry = %+v", d.Activity[8])
 	}
 
 	// Bob sees it in his "My tickets"; the admin no longer does.
@@ -202,13 +207,13 @@ func TestWorkTicket(t *testing.T) {
 		wantCode(t, err, desk.EINVALID, "subjectId")
 	})
 	t.Run("ErrUnknownTicket", func(t *testing.T) {
-		wantCode(t, s.AddNote(ctx, f.admin.ID, "no-such-ticket", "hi"), desk.ENOTFOUND, "")
+		wantCode(t, s.AddNote(ctx, f.admin.ID, "no-such-ticket", "hi", ""), desk.ENOTFOUND, "")
 		_, err := s.GetTicket(ctx, "no-such-ticket")
 		wantCode(t, err, desk.ENOTFOUND, "")
 	})
 	t.Run("ErrEmptyNote", func(t *testing.T) {
-		wantCode(t, s.AddNote(ctx, f.admin.ID, id, "  \n "), desk.EINVALID, "note")
-		wantCode(t, s.AddNote(ctx, f.admin.ID, id, strings.Repeat("x", desk.MaxTextLen+1)), desk.EINVALID, "note")
+		wantCode(t, s.AddNote(ctx, f.admin.ID, id, "  \n ", ""), desk.EINVALID, "note")
+		wantCode(t, s.AddNote(ctx, f.admin.ID, id, strings.Repeat("x", desk.MaxTextLen+1), ""), desk.EINVALID, "note")
 	})
 	t.Run("ErrBadStatus", func(t *testing.T) {
 		wantCode(t, s.SetStatus(ctx, f.admin.ID, id, "done", ""), desk.EINVALID, "status")
@@ -232,7 +237,7 @@ func TestQueueFilters(t *testing.T) {
 		s.SetPriority(ctx, f.admin.ID, c, "high"),
 		s.AddAssignees(ctx, f.admin.ID, c, []string{bob.ID}),
 		s.SetStatus(ctx, f.admin.ID, d, "closed", ""),
-		s.AddNote(ctx, f.admin.ID, a, "touch a last"),
+		s.AddNote(ctx, f.admin.ID, a, "touch a last", ""),
 	} {
 		if err != nil {
 			t.Fatal(err)

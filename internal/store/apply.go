@@ -33,12 +33,12 @@ type (
 		LeadStatus string `json:"leadStatus"`
 	}
 	ticketCreate struct {
-		Number      int64    `json:"number"`
-		ContactID   string   `json:"contactId"`
-		Mobile      string   `json:"mobile"`
-		SourceID    string   `json:"sourceId"`
-		Description string   `json:"description"`
-		Priority    string   `json:"priority"`
+		Number      int64     `json:"number"`
+		ContactID   string    `json:"contactId"`
+		Mobile      string    `json:"mobile"`
+		SourceID    string    `json:"sourceId"`
+		Description string    `json:"description"`
+		Priority    string    `json:"priority"`
 		SubjectIDs  []string  `json:"subjectIds"`
 		AssigneeIDs []string  `json:"assigneeIds"`
 		SLA         *slaTerms `json:"sla,omitempty"` // the policy it runs under

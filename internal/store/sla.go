@@ -80,7 +80,9 @@ func slaConfig(ctx context.Context, q *dbsqlc.Queries) (desk.SLAConfig, error) {
 }
 
 // SLAConfig returns the workspace's SLA setup.
-func (s *Store) SLAConfig(ctx context.Context) (desk.SLAConfig, error) { return slaConfig(ctx, s.read()) }
+func (s *Store) SLAConfig(ctx context.Context) (desk.SLAConfig, error) {
+	return slaConfig(ctx, s.read())
+}
 
 // fieldError turns an sla.FieldError into an EINVALID naming its field.
 func fieldError(prefix string, err error) error {
@@ -248,7 +250,7 @@ func refreshSLA(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
 			}
 			if err := q.InsertActivity(ctx, dbsqlc.InsertActivityParams{
 				ID: op.ID + "/sla/" + string(c.Kind), TicketID: op.EntityID, ActorID: op.ActorID, Kind: desk.ActSLA,
-				Body: fmt.Sprintf("%s after %s (target %s)", clockLabels[c.Kind], span(c.Elapsed), span(c.Target)),
+				Body:    fmt.Sprintf("%s after %s (target %s)", clockLabels[c.Kind], span(c.Elapsed), span(c.Target)),
 				ToValue: clockLabels[c.Kind] + " " + what, CreatedAt: ms(op.CreatedAt), Hlc: op.HLC,
 			}); err != nil {
 				return err

@@ -25,6 +25,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"deskline/app"
+	"deskline/internal/attach"
 	"deskline/internal/desk"
 	"deskline/internal/desktop"
 	"deskline/internal/notify"
@@ -104,6 +105,12 @@ func run() error {
 			return err
 		}
 		a = app.New(st, nil, log)
+		blobs, err := attach.Open(filepath.Join(dir, "attachments"), attach.Limits{})
+		if err != nil {
+			log.Error("attachment folder unavailable", "err", err)
+		} else {
+			a.SetAttachments(blobs)
+		}
 		a.SetDeliverer(notify.New(st, desktopNotifier(log), desk.SystemClock{}, nil, log))
 	}
 
@@ -113,7 +120,8 @@ func run() error {
 		Height:           800,
 		MinWidth:         1024,
 		MinHeight:        680,
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Handler: a.PreviewHandler()},
+		DragAndDrop:      &options.DragAndDrop{EnableFileDrop: true},
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,

@@ -27,6 +27,7 @@ const (
 	TopicUsers    = "users"
 	TopicSession  = "session"
 	TopicNotices  = "notifications"
+	TopicInbox    = "inbox"
 )
 
 // Change is the payload of EventChanged.
@@ -69,12 +70,17 @@ type App struct {
 	runtime *runtimeEmitter
 	ctx     context.Context
 
-	Setup    *SetupService
-	Users    *UserService
-	Catalog  *CatalogService
-	Contacts *ContactService
-	Tickets  *TicketService
-	Notices  *NotificationService
+	Setup       *SetupService
+	Users       *UserService
+	Catalog     *CatalogService
+	Contacts    *ContactService
+	Tickets     *TicketService
+	Notices     *NotificationService
+	Attachments *AttachmentService
+	SLA         *SLAService
+	Inbox       *InboxService
+
+	stopScheduler context.CancelFunc
 }
 
 // Deliverer offers a user's new notifications to the desktop.
@@ -90,6 +96,7 @@ type core struct {
 	deliverer Deliverer
 	log       *slog.Logger
 	wg        sync.WaitGroup
+	slaWake   chan struct{}
 }
 
 // New builds the app over an open store. emitter may be nil, in which case
@@ -102,7 +109,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
-	c := &core{store: st, emitter: emitter, log: log}
+	c := &core{store: st, emitter: emitter, log: log, slaWake: make(chan struct{}, 1)}
 	a.core = c
 	a.Setup = &SetupService{c}
 	a.Users = &UserService{c}
@@ -110,6 +117,9 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Contacts = &ContactService{c}
 	a.Tickets = &TicketService{c}
 	a.Notices = &NotificationService{c}
+	a.Attachments = &AttachmentService{c: c, a: a}
+	a.SLA = &SLAService{c}
+	a.Inbox = &InboxService{c: c, a: a}
 	return a
 }
 
@@ -119,7 +129,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox}
 }
 
 // Startup is the OnStartup hook.
@@ -128,10 +138,32 @@ func (a *App) Startup(ctx context.Context) {
 	a.runtime.start(ctx)
 	// What arrived while the app was closed is offered now, as one summary.
 	a.core.deliver()
+	if a.core.store != nil {
+		a.Inbox.start()
+		sctx, cancel := context.WithCancel(context.Background())
+		a.stopScheduler = cancel
+		a.core.wg.Add(1)
+		go func() {
+			defer a.core.wg.Done()
+			a.core.runSLAScheduler(sctx, desk.SystemClock{})
+		}()
+	}
+	// Files dropped onto the window go to the open ticket (the frontend knows
+	// which one is open and attaches them through AttachPaths).
+	runtime.OnFileDrop(ctx, func(_, _ int, paths []string) {
+		a.core.emitter.Emit(EventFilesDropped, paths)
+	})
 }
+
+// EventFilesDropped carries the paths of files dropped onto the window.
+const EventFilesDropped = "deskline:files-dropped"
 
 // Shutdown is the OnShutdown hook: it closes the database.
 func (a *App) Shutdown(context.Context) {
+	if a.stopScheduler != nil {
+		a.stopScheduler()
+	}
+	a.Inbox.stop()
 	a.core.wg.Wait()
 	if a.core.store != nil {
 		if err := a.core.store.Close(); err != nil {
@@ -174,6 +206,9 @@ func (c *core) changed(ticketIDs []string, topics ...string) {
 	}
 	c.emitter.Emit(EventChanged, Change{Topics: topics, TicketIDs: ticketIDs})
 	for _, t := range topics {
+		if t == TopicTickets {
+			c.wakeSLA()
+		}
 		if t == TopicTickets || t == TopicSession {
 			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicNotices}, TicketIDs: []string{}})
 			c.deliver()

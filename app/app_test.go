@@ -87,7 +87,7 @@ func TestTicketFlowEmitsChanges(t *testing.T) {
 		t.Fatalf("set status: %v %+v", err, d.Ticket)
 	}
 	n := len(em.events)
-	if _, err := a.Tickets.AddNote(d.Ticket.ID, ""); desk.ErrorField(err) != "note" {
+	if _, err := a.Tickets.AddNote(d.Ticket.ID, "", ""); desk.ErrorField(err) != "note" {
 		t.Fatalf("empty note: %v", err)
 	}
 	if len(em.events) != n {

@@ -186,9 +186,11 @@ func (s *TicketService) SetPriority(id, priority string) (desk.TicketDetail, err
 	return s.change(id, func(me string) error { return s.c.store.SetPriority(bg, me, id, priority) })
 }
 
-// AddNote adds a note to a ticket's activity feed.
-func (s *TicketService) AddNote(id, body string) (desk.TicketDetail, error) {
-	return s.change(id, func(me string) error { return s.c.store.AddNote(bg, me, id, body) })
+// AddNote adds a note to a ticket's activity feed. A channel (call,
+// whatsapp, email, in_person) records it as a reply to the customer; ""
+// keeps it internal.
+func (s *TicketService) AddNote(id, body, channel string) (desk.TicketDetail, error) {
+	return s.change(id, func(me string) error { return s.c.store.AddNote(bg, me, id, body, channel) })
 }
 
 // AddSubject adds a subject to a ticket.

@@ -248,3 +248,26 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 func rfc3339(msec int64) string {
 	return time.UnixMilli(msec).UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
+
+// Local settings of this workstation that other packages keep here.
+const (
+	SettingInboxFolder = "inbox_folder"
+)
+
+// LocalSetting returns a workstation setting ("" if never set).
+func (s *Store) LocalSetting(ctx context.Context, key string) (string, error) {
+	v, err := s.read().GetSetting(ctx, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetLocalSetting stores a workstation setting.
+func (s *Store) SetLocalSetting(ctx context.Context, key, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error {
+		return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: key, Value: value})
+	})
+}

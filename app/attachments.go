@@ -1,0 +1,305 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"deskline/internal/attach"
+	"deskline/internal/desk"
+)
+
+// AttachResult says what happened to each file of one attach action.
+type AttachResult struct {
+	Attached []desk.Attachment `json:"attached"`
+	Refused  []Refusal         `json:"refused"`
+}
+
+// Refusal is a file that was not attached, and why, in plain words.
+type Refusal struct {
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
+// AttachmentService attaches files to tickets, shows, opens, saves and
+// removes them, and checks the stored files.
+type AttachmentService struct {
+	c     *core
+	blobs *attach.Store
+	a     *App
+	// mu keeps a file's "still referred to?" check and its deletion apart
+	// from an attach that reuses the same stored file.
+	mu sync.Mutex
+}
+
+// AttachmentProblem is a stored file that is missing or altered.
+type AttachmentProblem struct {
+	Hash    string `json:"hash"`
+	Message string `json:"message"`
+}
+
+// SetAttachments gives the app its attachment file store.
+func (a *App) SetAttachments(blobs *attach.Store) { a.Attachments.blobs = blobs }
+
+func (s *AttachmentService) ready() error {
+	if s.blobs == nil {
+		return desk.Errorf(desk.EUNAVAILABLE, "the attachment folder is not available")
+	}
+	return nil
+}
+
+// Choose opens the system's file chooser (several files at once) and attaches
+// what the user picks to the ticket. Choosing nothing attaches nothing.
+func (s *AttachmentService) Choose(ticketID string) (AttachResult, error) {
+	if s.a.ctx == nil {
+		return AttachResult{}, desk.Errorf(desk.EUNAVAILABLE, "no window to open a file chooser in")
+	}
+	paths, err := runtime.OpenMultipleFilesDialog(s.a.ctx, runtime.OpenDialogOptions{Title: "Attach files"})
+	if err != nil {
+		return AttachResult{}, fmt.Errorf("file chooser: %w", err)
+	}
+	return s.AttachPaths(ticketID, paths)
+}
+
+// AttachPaths attaches files on this computer to a ticket: the step after the
+// file chooser or a drop onto the window. Each file is stored (once per
+// content) and recorded; a refused file is listed with the reason.
+func (s *AttachmentService) AttachPaths(ticketID string, paths []string) (AttachResult, error) {
+	res := AttachResult{Attached: []desk.Attachment{}, Refused: []Refusal{}}
+	if err := s.ready(); err != nil {
+		return res, err
+	}
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return res, err
+	}
+	if _, err := s.c.store.GetTicket(bg, ticketID); err != nil {
+		return res, err
+	}
+	for _, p := range paths {
+		a, err := s.attachOne(me, ticketID, p)
+		if err != nil {
+			if desk.ErrorCode(err) == desk.EINTERNAL {
+				s.c.log.Error("attach file", "path", p, "err", err)
+			}
+			res.Refused = append(res.Refused, Refusal{Name: filepath.Base(p), Message: desk.ErrorMessage(err)})
+			continue
+		}
+		res.Attached = append(res.Attached, a)
+	}
+	if len(res.Attached) > 0 {
+		s.c.changed([]string{ticketID}, TopicTickets)
+	}
+	return res, nil
+}
+
+func (s *AttachmentService) attachOne(me, ticketID, path string) (desk.Attachment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return desk.Attachment{}, desk.Invalid("file", "%s cannot be read: %v", filepath.Base(path), errors.Unwrap(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return desk.Attachment{}, desk.Invalid("file", "%s is a folder; attach the files inside it", filepath.Base(path))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.blobs.Put(bg, f, filepath.Base(path))
+	if err != nil {
+		return desk.Attachment{}, err
+	}
+	return s.c.store.AddAttachment(bg, me, ticketID, desk.StoredFile{Hash: b.Hash, Name: b.Name, Size: b.Size, MIME: b.MIME})
+}
+
+// Remove takes an attachment off its ticket; the stored file is deleted when
+// no ticket refers to it any more.
+func (s *AttachmentService) Remove(id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return err
+	}
+	a, err := s.c.store.GetAttachment(bg, id)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hash, used, err := s.c.store.RemoveAttachment(bg, me, id)
+	if err != nil {
+		return err
+	}
+	if !used {
+		if err := s.blobs.Remove(hash); err != nil {
+			s.c.log.Error("delete unused attachment file", "hash", hash, "err", err)
+		}
+	}
+	s.c.changed([]string{a.TicketID}, TopicTickets)
+	return nil
+}
+
+// verified returns the attachment after checking its file against its hash.
+// A missing or altered file gives a clear message instead of an error dump.
+func (s *AttachmentService) verified(id string) (desk.Attachment, error) {
+	if err := s.ready(); err != nil {
+		return desk.Attachment{}, err
+	}
+	a, err := s.c.store.GetAttachment(bg, id)
+	if err != nil {
+		return a, err
+	}
+	if err := s.blobs.Verify(a.Hash); err != nil {
+		return a, &desk.Error{Code: desk.ECONFLICT, Message: fmt.Sprintf("%s cannot be opened: %s", a.Name, desk.ErrorMessage(err))}
+	}
+	return a, nil
+}
+
+// Open opens an attachment with the system's default program (a copy under
+// its original name, so the program knows what it is).
+func (s *AttachmentService) Open(id string) error {
+	a, err := s.verified(id)
+	if err != nil {
+		return err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dst := filepath.Join(cache, "Deskline", "open", a.ID, a.Name)
+	if err := s.copyTo(a, dst); err != nil {
+		return err
+	}
+	if s.a.ctx != nil {
+		runtime.BrowserOpenURL(s.a.ctx, "file://"+filepath.ToSlash(dst))
+	}
+	return nil
+}
+
+// SaveAs asks where to save a copy of an attachment and writes it there.
+// Returns the path saved to ("" if the user cancelled).
+func (s *AttachmentService) SaveAs(id string) (string, error) {
+	a, err := s.verified(id)
+	if err != nil {
+		return "", err
+	}
+	if s.a.ctx == nil {
+		return "", desk.Errorf(desk.EUNAVAILABLE, "no window to open a save dialog in")
+	}
+	dst, err := runtime.SaveFileDialog(s.a.ctx, runtime.SaveDialogOptions{Title: "Save attachment", DefaultFilename: a.Name})
+	if err != nil || dst == "" {
+		return "", err
+	}
+	return dst, s.copyTo(a, dst)
+}
+
+func (s *AttachmentService) copyTo(a desk.Attachment, dst string) error {
+	src, err := s.blobs.Open(a.Hash)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return desk.Errorf(desk.EUNAVAILABLE, "cannot write %s: %v", dst, errors.Unwrap(err))
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		out.Close()
+		os.Remove(dst) // never leave a partial or altered copy behind
+		return err
+	}
+	return out.Close()
+}
+
+// Check verifies every stored file that an attachment refers to (admins
+// only) and lists what is missing or altered.
+func (s *AttachmentService) Check() ([]AttachmentProblem, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.c.store.State(bg)
+	if err != nil {
+		return nil, err
+	}
+	if st.CurrentUser == nil || st.CurrentUser.ID != me || st.CurrentUser.Role != desk.RoleAdmin {
+		return nil, desk.Errorf(desk.EFORBIDDEN, "only an admin can check attachments")
+	}
+	hashes, err := s.c.store.AttachmentHashes(bg)
+	if err != nil {
+		return nil, err
+	}
+	out := []AttachmentProblem{}
+	for _, p := range s.blobs.VerifyAll(context.Background(), hashes, func(done, total int) {
+		s.c.emitter.Emit("deskline:progress", map[string]any{"task": "check-attachments", "done": done, "total": total})
+	}) {
+		out = append(out, AttachmentProblem{Hash: p.Hash, Message: desk.ErrorMessage(p.Err)})
+	}
+	return out, nil
+}
+
+// PreviewHandler serves attachment previews to the window:
+// /attachments/ID for the file itself, /attachments/ID/thumb for a thumbnail.
+// Each file is checked against its hash before it is served.
+func (a *App) PreviewHandler() http.Handler { return previewHandler{a.Attachments} }
+
+type previewHandler struct{ s *AttachmentService }
+
+func (h previewHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s := h.s
+	if name, ok := strings.CutPrefix(r.URL.Path, "/inbox/"); ok {
+		// A file waiting in the scan inbox, for the Inbox panel's preview.
+		if p, ok := s.a.Inbox.path(name); ok {
+			http.ServeFile(w, r, p)
+			return
+		}
+		http.NotFound(w, r)
+		return
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, "/attachments/")
+	if !ok || s.blobs == nil {
+		http.NotFound(w, r)
+		return
+	}
+	id, thumb := strings.CutSuffix(rest, "/thumb")
+	a, err := s.verified(id)
+	if err != nil {
+		http.Error(w, desk.ErrorMessage(err), http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	if thumb {
+		b, err := s.blobs.Thumbnail(a.Hash, attach.DefaultThumbSide)
+		if err != nil {
+			http.Error(w, desk.ErrorMessage(err), http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", http.DetectContentType(b))
+		w.Write(b)
+		return
+	}
+	f, err := s.blobs.Open(a.Hash)
+	if err != nil {
+		http.Error(w, desk.ErrorMessage(err), http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", a.MIME)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", a.Name))
+	io.Copy(w, f)
+}

@@ -1,0 +1,235 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"deskline/internal/desk"
+	"deskline/internal/store"
+	"deskline/internal/watch"
+)
+
+// InboxFile is a file waiting in the scan inbox.
+type InboxFile struct {
+	Name    string `json:"name"`
+	Size    int64  `json:"size"`
+	ModTime string `json:"modTime"`
+	// The ticket its name starts with ("1042 id-card.pdf"), if that ticket exists.
+	SuggestedTicketID     string `json:"suggestedTicketId"`
+	SuggestedTicketNumber int64  `json:"suggestedTicketNumber"`
+}
+
+// InboxState is the Inbox panel: the watched folder, whether it can be seen,
+// the last problem met, and the files waiting, newest first.
+type InboxState struct {
+	Folder   string      `json:"folder"`
+	Watching bool        `json:"watching"`
+	Problem  string      `json:"problem"`
+	Files    []InboxFile `json:"files"`
+}
+
+// InboxService watches the scan inbox folder and attaches what lands there.
+type InboxService struct {
+	c *core
+	a *App
+
+	mu       sync.Mutex
+	folder   string
+	watching bool
+	problem  string
+	files    map[string]watch.Event
+	cancel   context.CancelFunc
+	done     chan struct{}
+}
+
+// DefaultInboxFolder is "Deskline Inbox" in the user's home folder.
+func DefaultInboxFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
+	return filepath.Join(home, "Deskline Inbox")
+}
+
+// start watches the configured folder (the default when none is set).
+func (s *InboxService) start() {
+	if s.c.store == nil {
+		return
+	}
+	folder, err := s.c.store.LocalSetting(bg, store.SettingInboxFolder)
+	if err != nil || folder == "" {
+		folder = DefaultInboxFolder()
+	}
+	if err := s.watch(folder); err != nil {
+		s.c.log.Error("watch the inbox", "folder", folder, "err", err)
+	}
+}
+
+// watch (re)starts the watcher on folder.
+func (s *InboxService) watch(folder string) error {
+	s.stop()
+	w, err := watch.New(folder, watch.Options{OnState: func(st watch.State) {
+		s.mu.Lock()
+		s.watching = st == watch.Watching
+		if s.watching {
+			s.problem = ""
+		}
+		s.mu.Unlock()
+		s.changed()
+	}})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	s.mu.Lock()
+	s.folder, s.files, s.problem, s.watching = w.Dir(), map[string]watch.Event{}, "", false
+	s.cancel, s.done = cancel, done
+	s.mu.Unlock()
+	go func() {
+		defer close(done)
+		go func() { _ = w.Run(ctx) }()
+		events, errs := w.Events, w.Errors
+		for events != nil || errs != nil {
+			select {
+			case ev, ok := <-events:
+				if !ok {
+					events = nil
+					continue
+				}
+				s.mu.Lock()
+				s.files[ev.Name] = ev
+				s.mu.Unlock()
+				s.changed()
+			case err, ok := <-errs:
+				if !ok {
+					errs = nil
+					continue
+				}
+				s.mu.Lock()
+				s.problem = err.Error()
+				s.mu.Unlock()
+				s.changed()
+			}
+		}
+	}()
+	return nil
+}
+
+func (s *InboxService) stop() {
+	s.mu.Lock()
+	cancel, done := s.cancel, s.done
+	s.cancel, s.done = nil, nil
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+}
+
+func (s *InboxService) changed() {
+	s.c.emitter.Emit(EventChanged, Change{Topics: []string{TopicInbox}, TicketIDs: []string{}})
+}
+
+// State returns the Inbox panel. Files that left the folder by other means
+// are dropped from the list.
+func (s *InboxService) State() (InboxState, error) {
+	s.mu.Lock()
+	st := InboxState{Folder: s.folder, Watching: s.watching, Problem: s.problem, Files: []InboxFile{}}
+	var evs []watch.Event
+	for name, ev := range s.files {
+		if _, err := os.Stat(ev.Path); err != nil {
+			delete(s.files, name)
+			continue
+		}
+		evs = append(evs, ev)
+	}
+	s.mu.Unlock()
+	sort.Slice(evs, func(i, j int) bool {
+		if !evs[i].ModTime.Equal(evs[j].ModTime) {
+			return evs[i].ModTime.After(evs[j].ModTime)
+		}
+		return evs[i].Name < evs[j].Name
+	})
+	for _, ev := range evs {
+		f := InboxFile{Name: ev.Name, Size: ev.Size, ModTime: ev.ModTime.UTC().Format(time.RFC3339)}
+		if n, ok := leadingNumber(ev.Name); ok {
+			if id, err := s.c.store.TicketIDByNumber(bg, n); err == nil {
+				f.SuggestedTicketID, f.SuggestedTicketNumber = id, n
+			}
+		}
+		st.Files = append(st.Files, f)
+	}
+	return st, nil
+}
+
+// leadingNumber reads the ticket number a file name starts with: "1042
+// id-card.pdf", "#1042_form.pdf", "1042-scan.jpg".
+func leadingNumber(name string) (int64, bool) {
+	name = strings.TrimPrefix(name, "#")
+	end := 0
+	for end < len(name) && name[end] >= '0' && name[end] <= '9' {
+		end++
+	}
+	if end == 0 || end > 12 || (end < len(name) && !strings.ContainsRune(" _-.", rune(name[end]))) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(name[:end], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// SetFolder watches another folder from now on (kept for this workstation).
+func (s *InboxService) SetFolder(folder string) (InboxState, error) {
+	folder = strings.TrimSpace(folder)
+	if folder == "" || !filepath.IsAbs(folder) {
+		return InboxState{}, desk.Invalid("folder", "Give the full path of the folder to watch")
+	}
+	if fi, err := os.Stat(folder); err == nil && !fi.IsDir() {
+		return InboxState{}, desk.Invalid("folder", "%s is a file, not a folder", folder)
+	}
+	if err := s.c.store.SetLocalSetting(bg, store.SettingInboxFolder, folder); err != nil {
+		return InboxState{}, err
+	}
+	if err := s.watch(folder); err != nil {
+		return InboxState{}, err
+	}
+	return s.State()
+}
+
+// Attach attaches an inbox file to a ticket in one step; the file then leaves
+// the inbox folder (its bytes are in the attachment store).
+func (s *InboxService) Attach(ticketID, name string) (AttachResult, error) {
+	s.mu.Lock()
+	ev, ok := s.files[name]
+	s.mu.Unlock()
+	if !ok || filepath.Base(name) != name {
+		return AttachResult{}, desk.NotFound("file " + name + " in the inbox")
+	}
+	res, err := s.a.Attachments.AttachPaths(ticketID, []string{ev.Path})
+	if err != nil || len(res.Attached) == 0 {
+		return res, err
+	}
+	if err := os.Remove(ev.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		s.c.log.Error("remove attached file from the inbox", "path", ev.Path, "err", err)
+	}
+	s.mu.Lock()
+	delete(s.files, name)
+	s.mu.Unlock()
+	s.changed()
+	return res, nil
+}
+
+// path returns the path of an inbox file, for the preview.
+func (s *InboxService) path(name string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ev, ok := s.files[name]
+	return ev.Path, ok
+}

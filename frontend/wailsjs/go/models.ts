@@ -1,3 +1,124 @@
+export namespace app {
+	
+	export class Refusal {
+	    name: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refusal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.message = source["message"];
+	    }
+	}
+	export class AttachResult {
+	    attached: desk.Attachment[];
+	    refused: Refusal[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attached = this.convertValues(source["attached"], desk.Attachment);
+	        this.refused = this.convertValues(source["refused"], Refusal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AttachmentProblem {
+	    hash: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hash = source["hash"];
+	        this.message = source["message"];
+	    }
+	}
+	export class InboxFile {
+	    name: string;
+	    size: number;
+	    modTime: string;
+	    suggestedTicketId: string;
+	    suggestedTicketNumber: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.modTime = source["modTime"];
+	        this.suggestedTicketId = source["suggestedTicketId"];
+	        this.suggestedTicketNumber = source["suggestedTicketNumber"];
+	    }
+	}
+	export class InboxState {
+	    folder: string;
+	    watching: boolean;
+	    problem: string;
+	    files: InboxFile[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.folder = source["folder"];
+	        this.watching = source["watching"];
+	        this.problem = source["problem"];
+	        this.files = this.convertValues(source["files"], InboxFile);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace desk {
 	
 	export class UserRef {
@@ -110,6 +231,52 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class Attachment {
+	    id: string;
+	    ticketId: string;
+	    name: string;
+	    size: number;
+	    mime: string;
+	    hash: string;
+	    addedBy: UserRef;
+	    addedAt: string;
+	    preview: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ticketId = source["ticketId"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.mime = source["mime"];
+	        this.hash = source["hash"];
+	        this.addedBy = this.convertValues(source["addedBy"], UserRef);
+	        this.addedAt = source["addedAt"];
+	        this.preview = source["preview"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CatalogInput {
 	    id: string;
 	    name: string;
@@ -168,6 +335,26 @@ export namespace desk {
 	        this.updatedAt = source["updatedAt"];
 	    }
 	}
+	export class SLABadge {
+	    clock: string;
+	    state: string;
+	    due: string;
+	    leftSeconds: number;
+	    overdueSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SLABadge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clock = source["clock"];
+	        this.state = source["state"];
+	        this.due = source["due"];
+	        this.leftSeconds = source["leftSeconds"];
+	        this.overdueSeconds = source["overdueSeconds"];
+	    }
+	}
 	export class TicketSummary {
 	    id: string;
 	    number: number;
@@ -183,6 +370,7 @@ export namespace desk {
 	    assignees: UserRef[];
 	    createdAt: string;
 	    updatedAt: string;
+	    sla?: SLABadge;
 	
 	    static createFrom(source: any = {}) {
 	        return new TicketSummary(source);
@@ -204,6 +392,7 @@ export namespace desk {
 	        this.assignees = this.convertValues(source["assignees"], UserRef);
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.sla = this.convertValues(source["sla"], SLABadge);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -408,6 +597,107 @@ export namespace desk {
 	        this.all = source["all"];
 	    }
 	}
+	
+	export class SLAClock {
+	    kind: string;
+	    label: string;
+	    state: string;
+	    warning: boolean;
+	    due: string;
+	    targetSeconds: number;
+	    elapsedSeconds: number;
+	    pausedSeconds: number;
+	    leftSeconds: number;
+	    overdueSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SLAClock(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.state = source["state"];
+	        this.warning = source["warning"];
+	        this.due = source["due"];
+	        this.targetSeconds = source["targetSeconds"];
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	        this.pausedSeconds = source["pausedSeconds"];
+	        this.leftSeconds = source["leftSeconds"];
+	        this.overdueSeconds = source["overdueSeconds"];
+	    }
+	}
+	export class SLAConfig {
+	    calendars: sla.Calendar[];
+	    policies: sla.Policy[];
+	    default: sla.Policy;
+	
+	    static createFrom(source: any = {}) {
+	        return new SLAConfig(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.calendars = this.convertValues(source["calendars"], sla.Calendar);
+	        this.policies = this.convertValues(source["policies"], sla.Policy);
+	        this.default = this.convertValues(source["default"], sla.Policy);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TicketSLA {
+	    policyName: string;
+	    mode: string;
+	    noSla: boolean;
+	    clocks: SLAClock[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketSLA(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.policyName = source["policyName"];
+	        this.mode = source["mode"];
+	        this.noSla = source["noSla"];
+	        this.clocks = this.convertValues(source["clocks"], SLAClock);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TicketDetail {
 	    ticket: TicketSummary;
 	    description: string;
@@ -415,6 +705,8 @@ export namespace desk {
 	    contact: Contact;
 	    otherTickets: TicketSummary[];
 	    activity: Activity[];
+	    attachments: Attachment[];
+	    sla?: TicketSLA;
 	
 	    static createFrom(source: any = {}) {
 	        return new TicketDetail(source);
@@ -428,6 +720,8 @@ export namespace desk {
 	        this.contact = this.convertValues(source["contact"], Contact);
 	        this.otherTickets = this.convertValues(source["otherTickets"], TicketSummary);
 	        this.activity = this.convertValues(source["activity"], Activity);
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.sla = this.convertValues(source["sla"], TicketSLA);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -471,6 +765,7 @@ export namespace desk {
 	    subjectIds: string[];
 	    sourceIds: string[];
 	    priorities: string[];
+	    sla: string;
 	    sort: string;
 	    offset: number;
 	    limit: number;
@@ -487,6 +782,7 @@ export namespace desk {
 	        this.subjectIds = source["subjectIds"];
 	        this.sourceIds = source["sourceIds"];
 	        this.priorities = source["priorities"];
+	        this.sla = source["sla"];
 	        this.sort = source["sort"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
@@ -528,6 +824,7 @@ export namespace desk {
 	}
 	
 	
+	
 	export class UserInput {
 	    id: string;
 	    name: string;
@@ -565,6 +862,191 @@ export namespace desk {
 	        this.roles = this.convertValues(source["roles"], Option);
 	        this.leadStatuses = this.convertValues(source["leadStatuses"], Option);
 	        this.contactKinds = this.convertValues(source["contactKinds"], Option);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace sla {
+	
+	export class Date {
+	    Year: number;
+	    Month: number;
+	    Day: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Date(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Year = source["Year"];
+	        this.Month = source["Month"];
+	        this.Day = source["Day"];
+	    }
+	}
+	export class Holiday {
+	    date: Date;
+	    yearly: boolean;
+	    name?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Holiday(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = this.convertValues(source["date"], Date);
+	        this.yearly = source["yearly"];
+	        this.name = source["name"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Window {
+	    start: number;
+	    end: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Window(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class Calendar {
+	    id?: string;
+	    name?: string;
+	    zone: string;
+	    week: Window[][];
+	    holidays: Holiday[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Calendar(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.zone = source["zone"];
+	        this.week = this.convertValues(source["week"], Window);
+	        this.holidays = this.convertValues(source["holidays"], Holiday);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Criteria {
+	    priorities: string[];
+	    subjectIds: string[];
+	    sourceIds: string[];
+	    contactKinds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Criteria(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.priorities = source["priorities"];
+	        this.subjectIds = source["subjectIds"];
+	        this.sourceIds = source["sourceIds"];
+	        this.contactKinds = source["contactKinds"];
+	    }
+	}
+	
+	
+	export class Target {
+	    firstResponse: number;
+	    resolution: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Target(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.firstResponse = source["firstResponse"];
+	        this.resolution = source["resolution"];
+	    }
+	}
+	export class Policy {
+	    id?: string;
+	    name?: string;
+	    match: Criteria;
+	    noSla: boolean;
+	    mode: string;
+	    calendarId?: string;
+	    warnPercent?: number;
+	    targets: {[key: string]: Target};
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.match = this.convertValues(source["match"], Criteria);
+	        this.noSla = source["noSla"];
+	        this.mode = source["mode"];
+	        this.calendarId = source["calendarId"];
+	        this.warnPercent = source["warnPercent"];
+	        this.targets = this.convertValues(source["targets"], Target, true);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -4,7 +4,7 @@ import {desk} from '../models';
 
 export function AddAssignees(arg1:string,arg2:Array<string>):Promise<desk.TicketDetail>;
 
-export function AddNote(arg1:string,arg2:string):Promise<desk.TicketDetail>;
+export function AddNote(arg1:string,arg2:string,arg3:string):Promise<desk.TicketDetail>;
 
 export function AddSubject(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 

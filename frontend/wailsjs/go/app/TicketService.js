@@ -6,8 +6,8 @@ export function AddAssignees(arg1, arg2) {
   return window['go']['app']['TicketService']['AddAssignees'](arg1, arg2);
 }
 
-export function AddNote(arg1, arg2) {
-  return window['go']['app']['TicketService']['AddNote'](arg1, arg2);
+export function AddNote(arg1, arg2, arg3) {
+  return window['go']['app']['TicketService']['AddNote'](arg1, arg2, arg3);
 }
 
 export function AddSubject(arg1, arg2) {

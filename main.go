@@ -154,7 +154,7 @@ func singleInstanceID(flagValue string) string {
 func runSeed(args []string) error {
 	fs := flag.NewFlagSet("deskline seed", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "folder that holds the database")
-	o := seed.Options{Progress: os.Stderr, Clock: &seed.Clock{}}
+	o := seed.Options{Progress: os.Stderr, Clock: &desk.ManualClock{}}
 	fs.IntVar(&o.Tickets, "tickets", 200, "how many tickets to create")
 	fs.IntVar(&o.Contacts, "contacts", 0, "how many customers and leads (default: half the tickets)")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")

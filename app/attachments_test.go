@@ -28,7 +28,9 @@ func pngBytes(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-func TestAttachmentService(t *testing.T) {
+// mustDesk is an app with an attachment folder, a workspace and n tickets.
+func mustDesk(t *testing.T, n int) (*App, *attach.Store, []desk.TicketDetail) {
+	t.Helper()
 	a, _ := mustApp(t)
 	blobs, err := attach.Open(filepath.Join(t.TempDir(), "attachments"), attach.Limits{})
 	if err != nil {
@@ -40,8 +42,20 @@ func TestAttachmentService(t *testing.T) {
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)
 	c, _ := a.Contacts.Save(desk.ContactInput{Kind: "customer", Name: "Carla", Mobile: "0771234567"})
-	t1, _ := a.Tickets.Create(desk.NewTicket{SubjectIDs: []string{subjects[0].ID}, ContactID: c.ID, Mobile: c.Mobile})
-	t2, _ := a.Tickets.Create(desk.NewTicket{SubjectIDs: []string{subjects[0].ID}, ContactID: c.ID, Mobile: c.Mobile})
+	var tickets []desk.TicketDetail
+	for i := 0; i < n; i++ {
+		d, err := a.Tickets.Create(desk.NewTicket{SubjectIDs: []string{subjects[0].ID}, ContactID: c.ID, Mobile: c.Mobile})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tickets = append(tickets, d)
+	}
+	return a, blobs, tickets
+}
+
+func TestAttachmentService(t *testing.T) {
+	a, blobs, tickets := mustDesk(t, 2)
+	t1, t2 := tickets[0], tickets[1]
 
 	dir := t.TempDir()
 	photo := filepath.Join(dir, "id card.png")

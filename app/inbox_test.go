@@ -6,23 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"deskline/internal/attach"
 	"deskline/internal/desk"
 )
 
 func TestInbox(t *testing.T) {
-	a, _ := mustApp(t)
-	blobs, err := attach.Open(filepath.Join(t.TempDir(), "attachments"), attach.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.SetAttachments(blobs)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
-		t.Fatal(err)
-	}
-	subjects, _ := a.Catalog.ListSubjects(false)
-	c, _ := a.Contacts.Save(desk.ContactInput{Kind: "customer", Name: "Carla", Mobile: "0771234567"})
-	d, _ := a.Tickets.Create(desk.NewTicket{SubjectIDs: []string{subjects[0].ID}, ContactID: c.ID, Mobile: c.Mobile})
+	a, _, tickets := mustDesk(t, 1)
+	d := tickets[0]
 
 	folder := filepath.Join(t.TempDir(), "Deskline Inbox")
 	if _, err := a.Inbox.SetFolder(folder); err != nil {

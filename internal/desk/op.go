@@ -2,6 +2,7 @@ package desk
 
 import (
 	"encoding/json"
+	"sync"
 	"time"
 )
 
@@ -30,3 +31,33 @@ type SystemClock struct{}
 
 // Now returns the current time.
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// ManualClock is a clock set by hand: each read returns the time last set plus
+// one millisecond more than the read before, so operations stamped from it keep
+// distinct, increasing times. Unset, it reads the real time. The seed uses it to
+// date generated history, and tests to step through time.
+type ManualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewManualClock returns a ManualClock set to t.
+func NewManualClock(t time.Time) *ManualClock { return &ManualClock{t: t} }
+
+// Now returns the time last set, a millisecond later than the previous read.
+func (c *ManualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t.IsZero() {
+		return time.Now()
+	}
+	c.t = c.t.Add(time.Millisecond)
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *ManualClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}

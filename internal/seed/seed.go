@@ -8,42 +8,16 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"deskline/internal/desk"
 	"deskline/internal/store"
 )
 
-// Clock is a settable clock: open the store with it, and Run dates each
-// ticket's history somewhere in the past two years instead of "now".
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now returns the time last set, a millisecond later than the previous read
-// (so operations keep distinct, increasing times), or the real time if unset.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.t.IsZero() {
-		return time.Now()
-	}
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func (c *Clock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
 // Options says how much to make.
 type Options struct {
-	Clock    *Clock    // the store's clock, if it was opened with one
-	Now      time.Time // the end of the two years (default: the real time)
+	Clock    *desk.ManualClock // the store's clock, if it was opened with one: history is dated over two years
+	Now      time.Time         // the end of the two years (default: the real time)
 	Tickets  int
 	Contacts int    // customers and leads; default: half the tickets, at least 20
 	Seed     uint64 // random seed, for repeatable data
@@ -153,11 +127,11 @@ func Run(ctx context.Context, st *store.Store, o Options) error {
 				if at.After(now) {
 					at = now
 				}
-				o.Clock.set(at)
+				o.Clock.Set(at)
 			}
 		}
 		if o.Clock != nil {
-			o.Clock.set(at)
+			o.Clock.Set(at)
 		}
 		c := contacts[r.IntN(len(contacts))]
 		in := desk.NewTicket{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"deskline/internal/desk"
 	"deskline/internal/seed"
@@ -12,15 +13,17 @@ import (
 
 func TestRun(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "deskline.db"))
+	clk := &desk.ManualClock{}
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "deskline.db"), store.WithClock(clk))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := seed.Run(ctx, st, seed.Options{Tickets: 60, Seed: 7}); err != nil {
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	if err := seed.Run(ctx, st, seed.Options{Tickets: 60, Seed: 7, Clock: clk, Now: now}); err != nil {
 		t.Fatal(err)
 	}
-	every := desk.TicketFilter{Statuses: []string{"open", "in_progress", "waiting", "resolved", "closed"}}
+	every := desk.TicketFilter{Statuses: []string{"open", "in_progress", "waiting", "resolved", "closed"}, Sort: "created", Limit: 100}
 	page, err := st.ListTickets(ctx, "", every)
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +40,12 @@ func TestRun(t *testing.T) {
 	}
 	if len(statuses) < 4 {
 		t.Fatalf("statuses spread = %v", statuses)
+	}
+	// History spreads over the two years before now.
+	oldest, _ := time.Parse(time.RFC3339, page.Rows[len(page.Rows)-1].CreatedAt)
+	newest, _ := time.Parse(time.RFC3339, page.Rows[0].CreatedAt)
+	if now.Sub(oldest) < 700*24*time.Hour || now.Sub(newest) > 30*24*time.Hour || newest.After(now) {
+		t.Fatalf("tickets created from %s to %s", oldest, newest)
 	}
 	users, _ := st.ListUsers(ctx)
 	if len(users) != 5 {

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,26 +10,6 @@ import (
 	"deskline/internal/sla"
 	"deskline/internal/store"
 )
-
-// manualClock stays where the test puts it (plus a millisecond per read, so
-// operations keep distinct times).
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func (c *manualClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 // shortPolicy is a calendar-time policy with minute targets for Urgent
 // tickets: first response 10 min, resolution 30 min (warning at 80%).
@@ -45,7 +24,7 @@ func shortPolicy() sla.Policy {
 func TestSLA(t *testing.T) {
 	ctx := context.Background()
 	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) // a Monday
-	clk := &manualClock{t: start}
+	clk := desk.NewManualClock(start)
 	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "deskline.db"), store.WithClock(clk))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,22 +10,8 @@ import (
 	"deskline/internal/store"
 )
 
-// stepClock advances one millisecond on every read, so operations made in a
-// test have distinct, increasing times.
-type stepClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func newClock() *stepClock {
-	return &stepClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+func newClock() *desk.ManualClock {
+	return desk.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 }
 
 // MustOpen opens a store on a new file in a temporary folder.

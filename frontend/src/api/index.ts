@@ -1,0 +1,8 @@
+export * from './types'
+export { AppError, isAppError, toAppError } from './errors'
+export { setupApi } from './setup'
+export { userApi } from './users'
+export { catalogApi } from './catalog'
+export { contactApi } from './contacts'
+export { ticketApi } from './tickets'
+export { CHANGED_EVENT, onBackendEvent, toChangedEvent } from './events'

@@ -1,0 +1,26 @@
+import * as TicketService from '../../wailsjs/go/app/TicketService'
+import { asArg, invoke } from './errors'
+import type { NewTicket, Priority, TicketDetail, TicketEdit, TicketFilter, TicketPage, TicketStatus } from './types'
+
+export const ticketApi = {
+  list: (filter: TicketFilter) => invoke<TicketPage>(() => TicketService.List(asArg(filter))),
+  get: (id: string) => invoke<TicketDetail>(() => TicketService.Get(id)),
+  create: (input: NewTicket) => invoke<TicketDetail>(() => TicketService.Create(asArg(input))),
+  setStatus: (id: string, status: TicketStatus, note: string) =>
+    invoke<TicketDetail>(() => TicketService.SetStatus(id, status, note)),
+  setPriority: (id: string, priority: Priority) =>
+    invoke<TicketDetail>(() => TicketService.SetPriority(id, priority)),
+  addNote: (id: string, body: string, channel = '') =>
+    invoke<TicketDetail>(() => TicketService.AddNote(id, body, channel)),
+  addSubject: (id: string, subjectId: string) =>
+    invoke<TicketDetail>(() => TicketService.AddSubject(id, subjectId)),
+  removeSubject: (id: string, subjectId: string) =>
+    invoke<TicketDetail>(() => TicketService.RemoveSubject(id, subjectId)),
+  addAssignees: (id: string, userIds: string[]) =>
+    invoke<TicketDetail>(() => TicketService.AddAssignees(id, userIds)),
+  removeAssignee: (id: string, userId: string) =>
+    invoke<TicketDetail>(() => TicketService.RemoveAssignee(id, userId)),
+  linkContact: (id: string, contactId: string) =>
+    invoke<TicketDetail>(() => TicketService.LinkContact(id, contactId)),
+  edit: (id: string, edit: TicketEdit) => invoke<TicketDetail>(() => TicketService.Edit(id, asArg(edit))),
+}

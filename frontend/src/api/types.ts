@@ -1,0 +1,188 @@
+// Types of the bound Go API, written by hand from docs/api.md.
+// They describe the JSON that crosses the bridge; the generated model
+// classes in wailsjs/ are deliberately not used outside src/api.
+
+export type Role = 'admin' | 'manager' | 'support' | 'sales'
+export type TicketStatus = 'open' | 'in_progress' | 'waiting' | 'resolved' | 'closed'
+export type Priority = 'low' | 'medium' | 'high' | 'urgent'
+export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'lost'
+export type ContactKind = 'customer' | 'lead'
+export type TicketView = 'mine' | 'all'
+export type TicketSort = 'updated' | 'created'
+
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal'
+
+export interface User {
+  id: string
+  name: string
+  role: Role
+  active: boolean
+}
+
+export interface UserRef {
+  id: string
+  name: string
+}
+
+export interface Option<V extends string = string> {
+  value: V
+  label: string
+}
+
+export interface Vocabulary {
+  statuses: Option<TicketStatus>[]
+  priorities: Option<Priority>[]
+  roles: Option<Role>[]
+  leadStatuses: Option<LeadStatus>[]
+  contactKinds: Option<ContactKind>[]
+}
+
+export interface AppState {
+  initialized: boolean
+  orgName: string
+  currentUser: User | null
+  dataDir: string
+}
+
+export interface CatalogItem {
+  id: string
+  name: string
+  active: boolean
+}
+
+export interface Contact {
+  id: string
+  kind: ContactKind
+  name: string
+  mobile: string
+  email: string
+  leadStatus: LeadStatus | ''
+  createdAt: string
+  updatedAt: string
+}
+
+export interface TicketSummary {
+  id: string
+  number: number
+  status: TicketStatus
+  priority: Priority
+  subjects: CatalogItem[]
+  contactId: string
+  contactName: string
+  contactKind: ContactKind | ''
+  mobile: string
+  sourceId: string
+  sourceName: string
+  assignees: UserRef[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ContactDetail {
+  contact: Contact
+  tickets: TicketSummary[]
+}
+
+export type ActivityKind =
+  | 'created'
+  | 'note'
+  | 'status'
+  | 'priority'
+  | 'subject_added'
+  | 'subject_removed'
+  | 'assignee_added'
+  | 'assignee_removed'
+  | 'contact'
+  | 'mobile'
+  | 'source'
+  | 'description'
+
+export interface Activity {
+  id: string
+  kind: ActivityKind
+  actor: UserRef
+  body: string
+  from: string
+  to: string
+  createdAt: string
+}
+
+export interface TicketDetail {
+  ticket: TicketSummary
+  description: string
+  createdBy: UserRef
+  contact: Contact
+  otherTickets: TicketSummary[]
+  /** Newest last. */
+  activity: Activity[]
+}
+
+export interface TicketFilter {
+  view: TicketView
+  statuses: string[]
+  assigneeIds: string[]
+  subjectIds: string[]
+  sourceIds: string[]
+  priorities: string[]
+  sort: TicketSort
+  offset: number
+  limit: number
+}
+
+export interface TicketCounts {
+  mine: number
+  all: number
+}
+
+export interface TicketPage {
+  rows: TicketSummary[]
+  /** Rows in the current view under the filters. */
+  total: number
+  /** Both views under the same quick filters. */
+  counts: TicketCounts
+}
+
+export interface NewTicket {
+  subjectIds: string[]
+  contactId: string
+  mobile: string
+  sourceId: string
+  description: string
+  priority?: Priority | ''
+}
+
+export interface TicketEdit {
+  mobile: string
+  sourceId: string
+  description: string
+}
+
+export interface ContactInput {
+  id: string
+  kind: ContactKind
+  name: string
+  mobile: string
+  email: string
+  leadStatus: LeadStatus | ''
+}
+
+export interface UserInput {
+  id: string
+  name: string
+  role: Role
+  active: boolean
+}
+
+export interface CatalogInput {
+  id: string
+  name: string
+  active: boolean
+}
+
+export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session'
+
+/** Payload of the `deskline:changed` event. */
+export interface ChangedEvent {
+  topics: ChangeTopic[]
+  ticketIds: string[]
+}

@@ -1,0 +1,44 @@
+// Times arrive as RFC 3339 UTC strings; they are shown in the user's locale.
+
+const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+const relativeShortFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' })
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+
+function parse(iso: string): Date | null {
+  if (!iso) return null
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+export function formatExact(iso: string): string {
+  const d = parse(iso)
+  return d ? exactFormat.format(d) : ''
+}
+
+export function formatRelative(iso: string, now: number = Date.now(), short = false): string {
+  const d = parse(iso)
+  if (!d) return ''
+  const seconds = Math.round((d.getTime() - now) / 1000)
+  const abs = Math.abs(seconds)
+  // A stamp a moment ahead of this clock (written by the Go process) is "just now" too.
+  if (abs < 45 || (seconds > 0 && seconds < 90)) return 'just now'
+  for (const [unit, size] of UNITS) {
+    if (abs >= size || unit === 'minute') {
+      return (short ? relativeShortFormat : relativeFormat).format(Math.round(seconds / size), unit)
+    }
+  }
+  return exactFormat.format(d)
+}
+
+export function ticketNumber(n: number): string {
+  return `#${n}`
+}

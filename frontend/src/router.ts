@@ -1,0 +1,33 @@
+import { createRouter, createWebHashHistory, type RouteLocationNormalized } from 'vue-router'
+import TicketsView from './views/TicketsView/TicketsView.vue'
+import TicketDetailView from './views/TicketDetailView/TicketDetailView.vue'
+import ContactsView from './views/ContactsView/ContactsView.vue'
+import ContactDetailView from './views/ContactsView/ContactDetailView.vue'
+import AdminView from './views/AdminView/AdminView.vue'
+
+const idProp = (kind: 'customer' | 'lead') => (r: RouteLocationNormalized) => ({ id: String(r.params.id), kind })
+
+// Hash history: the app is served by the desktop shell, not by a web server
+// that could answer deep links.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/tickets' },
+    {
+      path: '/tickets',
+      name: 'tickets',
+      component: TicketsView,
+      children: [{ path: ':id', name: 'ticket', component: TicketDetailView, props: true }],
+    },
+    { path: '/customers', name: 'customers', component: ContactsView, props: { kind: 'customer' } },
+    { path: '/customers/:id', name: 'customer', component: ContactDetailView, props: idProp('customer') },
+    { path: '/leads', name: 'leads', component: ContactsView, props: { kind: 'lead' } },
+    { path: '/leads/:id', name: 'lead', component: ContactDetailView, props: idProp('lead') },
+    { path: '/admin', name: 'admin', component: AdminView },
+    { path: '/:pathMatch(.*)*', redirect: '/tickets' },
+  ],
+})
+
+export function contactRoute(kind: string, id: string) {
+  return { name: kind === 'lead' ? 'lead' : 'customer', params: { id } }
+}

@@ -1,0 +1,140 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import {
+  ticketApi,
+  toAppError,
+  type AppError,
+  type NewTicket,
+  type Priority,
+  type TicketDetail,
+  type TicketEdit,
+  type TicketStatus,
+  type UserRef,
+} from '@/api'
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T
+}
+
+/** The ticket open in the detail pane, and every change made to it. */
+export const useTicketStore = defineStore('ticket', () => {
+  const detail = ref<TicketDetail | null>(null)
+  const loading = ref(false)
+  const error = ref<AppError | null>(null)
+  let wantedId = ''
+
+  async function open(id: string): Promise<void> {
+    wantedId = id
+    if (detail.value?.ticket.id !== id) detail.value = null
+    loading.value = true
+    try {
+      const d = await ticketApi.get(id)
+      if (wantedId !== id) return
+      detail.value = d
+      error.value = null
+    } catch (e) {
+      if (wantedId !== id) return
+      error.value = toAppError(e)
+      detail.value = null
+    } finally {
+      if (wantedId === id) loading.value = false
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    if (!wantedId) return
+    const id = wantedId
+    try {
+      const d = await ticketApi.get(id)
+      if (wantedId === id) detail.value = d
+    } catch (e) {
+      if (wantedId === id) error.value = toAppError(e)
+    }
+  }
+
+  function close() {
+    wantedId = ''
+    detail.value = null
+    error.value = null
+  }
+
+  /**
+   * Applies `patch` at once, calls Go, then shows what Go returns; if Go
+   * refuses, the ticket goes back to how it was and the error is thrown.
+   */
+  async function change(call: (id: string) => Promise<TicketDetail>, patch?: (d: TicketDetail) => void) {
+    const current = detail.value
+    if (!current) return
+    const id = current.ticket.id
+    const before = clone(current)
+    if (patch) patch(current)
+    try {
+      const d = await call(id)
+      if (detail.value?.ticket.id === id) detail.value = d
+    } catch (e) {
+      if (detail.value?.ticket.id === id) detail.value = before
+      throw toAppError(e)
+    }
+  }
+
+  const setStatus = (status: TicketStatus, note: string) =>
+    change(
+      (id) => ticketApi.setStatus(id, status, note),
+      (d) => (d.ticket.status = status),
+    )
+  const setPriority = (priority: Priority) =>
+    change(
+      (id) => ticketApi.setPriority(id, priority),
+      (d) => (d.ticket.priority = priority),
+    )
+  const addNote = (body: string) => change((id) => ticketApi.addNote(id, body))
+  const addSubject = (subjectId: string) => change((id) => ticketApi.addSubject(id, subjectId))
+  const removeSubject = (subjectId: string) =>
+    change(
+      (id) => ticketApi.removeSubject(id, subjectId),
+      (d) => (d.ticket.subjects = d.ticket.subjects.filter((s) => s.id !== subjectId)),
+    )
+  const addAssignees = (users: UserRef[]) =>
+    change(
+      (id) => ticketApi.addAssignees(
+        id,
+        users.map((u) => u.id),
+      ),
+      (d) => (d.ticket.assignees = [...d.ticket.assignees, ...users]),
+    )
+  const removeAssignee = (userId: string) =>
+    change(
+      (id) => ticketApi.removeAssignee(id, userId),
+      (d) => (d.ticket.assignees = d.ticket.assignees.filter((a) => a.id !== userId)),
+    )
+  const linkContact = (contactId: string) => change((id) => ticketApi.linkContact(id, contactId))
+  const edit = (values: TicketEdit) => change((id) => ticketApi.edit(id, values))
+
+  /** Creates a ticket; the new one becomes the open ticket. */
+  async function create(input: NewTicket): Promise<TicketDetail> {
+    const d = await ticketApi.create(input)
+    wantedId = d.ticket.id
+    detail.value = d
+    error.value = null
+    return d
+  }
+
+  return {
+    detail,
+    loading,
+    error,
+    open,
+    refresh,
+    close,
+    setStatus,
+    setPriority,
+    addNote,
+    addSubject,
+    removeSubject,
+    addAssignees,
+    removeAssignee,
+    linkContact,
+    edit,
+    create,
+  }
+})

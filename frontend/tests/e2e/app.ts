@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createWriteStream, mkdtempSync, existsSync, type WriteStream } from 'node:fs'
+import { tmpdir } from 'node:os'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The Go app (dev build) serving the real frontend with live bindings. */
+export interface RunningApp {
+  /** Where the frontend is served, e.g. http://127.0.0.1:34115/ */
+  readonly url: string
+  /** The app's data folder (kept across restart). */
+  readonly dataDir: string
+  /** Where the app's stdout and stderr go. */
+  readonly logFile: string
+  /** Sends SIGTERM and waits for the process to end. */
+  stop(): Promise<void>
+  /** Stops and starts again on the same data folder and address. */
+  restart(): Promise<void>
+}
+
+const FRONTEND = fileURLToPath(new URL('../../', import.meta.url))
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) })
+    return res.ok
+  } catch {
+    return false
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => child.once('exit', () => resolve()))
+}
+
+/**
+ * Starts `DESKLINE_DEV_BIN` (default ../build/bin/deskline-dev relative to
+ * frontend/) on a fresh data folder and waits until its dev server answers.
+ * The environment is inherited: DISPLAY must point at an X server (Xvfb).
+ */
+export async function startApp(options: { dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningApp> {
+  const bin = path.resolve(FRONTEND, process.env.DESKLINE_DEV_BIN || '../build/bin/deskline-dev')
+  const assetDir = path.resolve(FRONTEND, 'dist')
+  if (!existsSync(bin)) throw new Error(`The dev build of the app is missing: ${bin} (build it with go build -tags dev)`)
+  if (!existsSync(path.join(assetDir, 'index.html'))) throw new Error(`The frontend is not built: ${assetDir} (npm run build)`)
+
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskline-e2e-'))
+  const logFile = path.join(dataDir, '..', `${path.basename(dataDir)}.log`)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}/`
+  const timeout = options.startTimeoutMs ?? 60_000
+
+  let child: ChildProcess | null = null
+  let log: WriteStream | null = null
+
+  async function start() {
+    log = createWriteStream(logFile, { flags: 'a' })
+    const proc = spawn(bin, ['-assetdir', assetDir, '-devserver', `127.0.0.1:${port}`, '--data-dir', dataDir], {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child = proc
+    proc.stdout?.pipe(log, { end: false })
+    proc.stderr?.pipe(log, { end: false })
+    const deadline = Date.now() + timeout
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`The app exited (${proc.exitCode ?? proc.signalCode}) before it served ${url}; see ${logFile}`)
+      }
+      if (await answers(url)) return
+      await sleep(250)
+    }
+    proc.kill('SIGKILL')
+    throw new Error(`The app did not serve ${url} within ${timeout} ms; see ${logFile}`)
+  }
+
+  async function stop() {
+    const proc = child
+    child = null
+    if (proc) {
+      const done = exited(proc)
+      proc.kill('SIGTERM')
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+      await done
+      clearTimeout(timer)
+    }
+    const l = log
+    log = null
+    if (l) await new Promise<void>((r) => l.end(() => r()))
+  }
+
+  await start()
+  return {
+    url,
+    dataDir,
+    logFile,
+    stop,
+    async restart() {
+      await stop()
+      // The dev server must let go of the port before the new one binds it.
+      for (let i = 0; i < 40 && (await answers(url)); i++) await sleep(250)
+      await start()
+    },
+  }
+}

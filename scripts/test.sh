@@ -14,7 +14,7 @@ step() {
     failed=$((failed + 1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS - t0))s)"
   fi
 }
-must() { step "$@"; ((failed == 0)) || finish; }
+must() { local before=$failed; step "$@"; ((failed == before)) || finish; }
 finish() {
   echo
   ((failed)) && printf 'failed: %s\n' "${failures[@]}"

@@ -133,7 +133,7 @@ type Ticket struct {
 	SourceStamp      string
 	DescriptionStamp string
 	SlaTerms         string
-	SlaNextDue       sql.NullInt64
+	SlaNextDue       int64
 	SlaNextWarn      sql.NullInt64
 	SlaNextAlert     sql.NullInt64
 }

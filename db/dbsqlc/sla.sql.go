@@ -208,6 +208,49 @@ func (q *Queries) ListTicketsDueForAlert(ctx context.Context, slaNextAlert sql.N
 	return items, nil
 }
 
+const listTicketsSLATerms = `-- name: ListTicketsSLATerms :many
+SELECT id, created_at, sla_terms FROM tickets WHERE id IN (/*SLICE:ids*/?)
+`
+
+type ListTicketsSLATermsRow struct {
+	ID        string
+	CreatedAt int64
+	SlaTerms  string
+}
+
+func (q *Queries) ListTicketsSLATerms(ctx context.Context, ids []string) ([]ListTicketsSLATermsRow, error) {
+	query := listTicketsSLATerms
+	var queryParams []interface{}
+	if len(ids) > 0 {
+		for _, v := range ids {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:ids*/?", strings.Repeat(",?", len(ids))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:ids*/?", "NULL", 1)
+	}
+	rows, err := q.db.QueryContext(ctx, query, queryParams...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListTicketsSLATermsRow{}
+	for rows.Next() {
+		var i ListTicketsSLATermsRow
+		if err := rows.Scan(&i.ID, &i.CreatedAt, &i.SlaTerms); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const nextSLAAlert = `-- name: NextSLAAlert :one
 SELECT CAST(coalesce(min(sla_next_alert), 0) AS INTEGER) FROM tickets WHERE sla_next_alert IS NOT NULL
 `
@@ -224,7 +267,7 @@ UPDATE tickets SET sla_next_due = ?, sla_next_warn = ?, sla_next_alert = ? WHERE
 `
 
 type SetTicketSLANextParams struct {
-	SlaNextDue   sql.NullInt64
+	SlaNextDue   int64
 	SlaNextWarn  sql.NullInt64
 	SlaNextAlert sql.NullInt64
 	ID           string

@@ -38,7 +38,7 @@ type GetTicketRow struct {
 	SourceStamp      string
 	DescriptionStamp string
 	SlaTerms         string
-	SlaNextDue       sql.NullInt64
+	SlaNextDue       int64
 	SlaNextWarn      sql.NullInt64
 	SlaNextAlert     sql.NullInt64
 	ContactName      string

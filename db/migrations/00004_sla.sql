@@ -17,10 +17,12 @@ ALTER TABLE activities ADD COLUMN value TEXT NOT NULL DEFAULT '';
 -- indexed so the "breaching" filters, the "next due" sort and the alert
 -- scheduler never compute over all tickets.
 ALTER TABLE tickets ADD COLUMN sla_terms TEXT NOT NULL DEFAULT '';
-ALTER TABLE tickets ADD COLUMN sla_next_due INTEGER;
+-- sla_next_due is never NULL (a ticket with no running clock sorts last, at
+-- the largest value) so that one plain index serves the "next due" order.
+ALTER TABLE tickets ADD COLUMN sla_next_due INTEGER NOT NULL DEFAULT 9223372036854775807;
 ALTER TABLE tickets ADD COLUMN sla_next_warn INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_next_alert INTEGER;
-CREATE INDEX tickets_sla_next_due ON tickets (sla_next_due) WHERE sla_next_due IS NOT NULL;
+CREATE INDEX tickets_sla_next_due ON tickets (sla_next_due, id);
 CREATE INDEX tickets_sla_next_alert ON tickets (sla_next_alert) WHERE sla_next_alert IS NOT NULL;
 
 -- SLA alerts raised on this workstation: each warning and breach once per

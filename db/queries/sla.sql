@@ -44,3 +44,6 @@ SELECT id FROM users WHERE role = 'manager' AND active = 1 ORDER BY id;
 
 -- name: SetTicketSLANextAlert :exec
 UPDATE tickets SET sla_next_alert = ? WHERE id = ?;
+
+-- name: ListTicketsSLATerms :many
+SELECT id, created_at, sla_terms FROM tickets WHERE id IN (sqlc.slice(ids));

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,6 +210,10 @@ func evaluate(terms string, created int64, rows []dbsqlc.ListSLAHistoryRow, now 
 	return r, t, err == nil, err
 }
 
+// noDue is the next-due moment of a ticket with no running clock: last in
+// the "next due" order, never "breached".
+const noDue = math.MaxInt64
+
 func nullTime(t time.Time, ok bool) sql.NullInt64 {
 	return sql.NullInt64{Int64: t.UnixMilli(), Valid: ok}
 }
@@ -232,13 +237,17 @@ func refreshSLA(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
 		return err
 	}
 	if !ok {
-		return q.SetTicketSLANext(ctx, dbsqlc.SetTicketSLANextParams{ID: op.EntityID})
+		return q.SetTicketSLANext(ctx, dbsqlc.SetTicketSLANextParams{SlaNextDue: noDue, ID: op.EntityID})
 	}
 	due, dueOK := r.NextDue()
 	warn, warnOK := r.NextWarning()
 	alert, alertOK := r.NextAlert()
+	nextDue := int64(noDue)
+	if dueOK {
+		nextDue = due.UnixMilli()
+	}
 	if err := q.SetTicketSLANext(ctx, dbsqlc.SetTicketSLANextParams{
-		SlaNextDue: nullTime(due, dueOK), SlaNextWarn: nullTime(warn, warnOK), SlaNextAlert: nullTime(alert, alertOK), ID: op.EntityID,
+		SlaNextDue: nextDue, SlaNextWarn: nullTime(warn, warnOK), SlaNextAlert: nullTime(alert, alertOK), ID: op.EntityID,
 	}); err != nil {
 		return err
 	}
@@ -298,14 +307,24 @@ func badgeOf(r sla.Result) *desk.SLABadge {
 	return out
 }
 
-// fillSLA computes the SLA badges of the given tickets at now.
-func fillSLA(ctx context.Context, q *dbsqlc.Queries, tx *sql.Tx, ts []desk.TicketSummary, now time.Time) error {
+// fillSLA computes the SLA badges of the given tickets at now: one query for
+// their terms, one for their histories; tickets that share terms (most do)
+// decode them once.
+func fillSLA(ctx context.Context, q *dbsqlc.Queries, ts []desk.TicketSummary, now time.Time) error {
 	if len(ts) == 0 {
 		return nil
 	}
 	ids := make([]string, len(ts))
 	for i := range ts {
 		ids[i] = ts[i].ID
+	}
+	terms, err := q.ListTicketsSLATerms(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]dbsqlc.ListTicketsSLATermsRow, len(terms))
+	for _, t := range terms {
+		byID[t.ID] = t
 	}
 	hist, err := q.ListSLAHistory(ctx, ids)
 	if err != nil {
@@ -315,19 +334,28 @@ func fillSLA(ctx context.Context, q *dbsqlc.Queries, tx *sql.Tx, ts []desk.Ticke
 	for _, h := range hist {
 		byTicket[h.TicketID] = append(byTicket[h.TicketID], h)
 	}
+	decoded := map[string]*slaTerms{}
 	for i := range ts {
-		var terms string
-		var created int64
-		if err := tx.QueryRowContext(ctx, "SELECT sla_terms, created_at FROM tickets WHERE id = ?", ts[i].ID).Scan(&terms, &created); err != nil {
-			return err
+		t := byID[ts[i].ID]
+		if t.SlaTerms == "" {
+			continue
 		}
-		r, _, ok, err := evaluate(terms, created, byTicket[ts[i].ID], now)
+		st, ok := decoded[t.SlaTerms]
+		if !ok {
+			st = new(slaTerms)
+			if err := json.Unmarshal([]byte(t.SlaTerms), st); err != nil {
+				return fmt.Errorf("decode SLA terms: %w", err)
+			}
+			decoded[t.SlaTerms] = st
+		}
+		if st.Policy.NoSLA {
+			continue
+		}
+		r, err := sla.Evaluate(slaTicket(t.CreatedAt, byTicket[ts[i].ID]), st.Policy, st.Calendar, now)
 		if err != nil {
 			return err
 		}
-		if ok {
-			ts[i].SLA = badgeOf(r)
-		}
+		ts[i].SLA = badgeOf(r)
 	}
 	return nil
 }

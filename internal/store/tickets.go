@@ -139,7 +139,7 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		case desk.SortCreated:
 			order = " ORDER BY t.created_at DESC, t.id DESC"
 		case desk.SortNextDue:
-			order = " ORDER BY t.sla_next_due IS NULL, t.sla_next_due, t.id"
+			order = " ORDER BY t.sla_next_due, t.id"
 		}
 		args = append(args, f.Limit, f.Offset)
 		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+where+order+" LIMIT ? OFFSET ?", args...)
@@ -160,7 +160,7 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		if err := fillSets(ctx, q, page.Rows); err != nil {
 			return err
 		}
-		return fillSLA(ctx, q, tx, page.Rows, now)
+		return fillSLA(ctx, q, page.Rows, now)
 	})
 	return page, err
 }
@@ -281,7 +281,7 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 		}
 		if d.SLA != nil {
 			r := []desk.TicketSummary{d.Ticket}
-			if err := fillSLA(ctx, q, tx, r, s.clock.Now()); err != nil {
+			if err := fillSLA(ctx, q, r, s.clock.Now()); err != nil {
 				return err
 			}
 			d.Ticket.SLA = r[0].SLA

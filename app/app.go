@@ -236,6 +236,18 @@ func (c *core) deliver() {
 	}()
 }
 
+// requireAdmin returns EFORBIDDEN unless the signed-in user is an admin.
+func (c *core) requireAdmin(what string) error {
+	st, err := c.store.State(bg)
+	if err != nil {
+		return err
+	}
+	if st.CurrentUser == nil || st.CurrentUser.Role != desk.RoleAdmin || !st.CurrentUser.Active {
+		return desk.Errorf(desk.EFORBIDDEN, "only an admin can %s", what)
+	}
+	return nil
+}
+
 // userID returns the user signed in on this workstation. Returns EFORBIDDEN
 // when nobody is.
 func (c *core) userID(ctx context.Context) (string, error) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"deskline/internal/attach"
 	"deskline/internal/desk"
+	"deskline/internal/store"
 )
 
 // AttachResult says what happened to each file of one attach action.
@@ -47,7 +49,10 @@ type AttachmentProblem struct {
 }
 
 // SetAttachments gives the app its attachment file store.
-func (a *App) SetAttachments(blobs *attach.Store) { a.Attachments.blobs = blobs }
+func (a *App) SetAttachments(blobs *attach.Store) {
+	a.Attachments.blobs = blobs
+	a.Attachments.loadLimits()
+}
 
 func (s *AttachmentService) ready() error {
 	if s.blobs == nil {
@@ -229,16 +234,8 @@ func (s *AttachmentService) Check() ([]AttachmentProblem, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	me, err := s.c.userID(bg)
-	if err != nil {
+	if err := s.c.requireAdmin("check attachments"); err != nil {
 		return nil, err
-	}
-	st, err := s.c.store.State(bg)
-	if err != nil {
-		return nil, err
-	}
-	if st.CurrentUser == nil || st.CurrentUser.ID != me || st.CurrentUser.Role != desk.RoleAdmin {
-		return nil, desk.Errorf(desk.EFORBIDDEN, "only an admin can check attachments")
 	}
 	hashes, err := s.c.store.AttachmentHashes(bg)
 	if err != nil {
@@ -302,4 +299,91 @@ func (h previewHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", a.MIME)
 	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", a.Name))
 	io.Copy(w, f)
+}
+
+// AttachmentLimits are the admin's rules for attachments: the largest file in
+// megabytes, and which families of files are accepted.
+type AttachmentLimits struct {
+	MaxMB int `json:"maxMb"`
+	// Kinds among "images", "pdf", "text", "office".
+	Kinds []string `json:"kinds"`
+}
+
+// attachmentKinds maps the admin's choices to content types.
+var attachmentKinds = map[string][]string{
+	"images": {"image/*"},
+	"pdf":    {"application/pdf"},
+	"text":   {"text/plain", "text/csv", "text/tab-separated-values"},
+	"office": {
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+		"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+		"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+		"application/vnd.oasis.opendocument.presentation",
+	},
+}
+
+func defaultAttachmentLimits() AttachmentLimits {
+	return AttachmentLimits{MaxMB: int(attach.DefaultMaxBytes >> 20), Kinds: []string{"images", "pdf", "text", "office"}}
+}
+
+// loadLimits applies the saved limits to the attachment store (at start).
+func (s *AttachmentService) loadLimits() {
+	if s.blobs == nil || s.c.store == nil {
+		return
+	}
+	l, err := s.Limits()
+	if err == nil {
+		s.blobs.SetLimits(toAttachLimits(l))
+	}
+}
+
+func toAttachLimits(l AttachmentLimits) attach.Limits {
+	out := attach.Limits{MaxBytes: int64(l.MaxMB) << 20, Allowed: []string{}}
+	for _, k := range l.Kinds {
+		out.Allowed = append(out.Allowed, attachmentKinds[k]...)
+	}
+	return out
+}
+
+// Limits returns the attachment limits of this workstation.
+func (s *AttachmentService) Limits() (AttachmentLimits, error) {
+	v, err := s.c.store.LocalSetting(bg, store.SettingAttachmentLimits)
+	if err != nil || v == "" {
+		return defaultAttachmentLimits(), err
+	}
+	var l AttachmentLimits
+	if err := json.Unmarshal([]byte(v), &l); err != nil {
+		return defaultAttachmentLimits(), nil
+	}
+	return l, nil
+}
+
+// SaveLimits changes the attachment limits (admins only): 1 to 100 MB, and
+// at least one kind of file.
+func (s *AttachmentService) SaveLimits(l AttachmentLimits) (AttachmentLimits, error) {
+	if err := s.ready(); err != nil {
+		return l, err
+	}
+	if err := s.c.requireAdmin("change attachment limits"); err != nil {
+		return l, err
+	}
+	if l.MaxMB < 1 || l.MaxMB > 100 {
+		return l, desk.Invalid("maxMb", "Choose a size limit from 1 to 100 MB")
+	}
+	if len(l.Kinds) == 0 {
+		return l, desk.Invalid("kinds", "Allow at least one kind of file")
+	}
+	for _, k := range l.Kinds {
+		if _, ok := attachmentKinds[k]; !ok {
+			return l, desk.Invalid("kinds", "Unknown kind of file %q", k)
+		}
+	}
+	b, _ := json.Marshal(l)
+	if err := s.c.store.SetLocalSetting(bg, store.SettingAttachmentLimits, string(b)); err != nil {
+		return l, err
+	}
+	s.blobs.SetLimits(toAttachLimits(l))
+	return l, nil
 }

@@ -127,3 +127,38 @@ func TestAttachmentService(t *testing.T) {
 		}
 	})
 }
+
+func TestAttachmentLimits(t *testing.T) {
+	a, blobs, tickets := mustDesk(t, 1)
+	l, err := a.Attachments.Limits()
+	if err != nil || l.MaxMB != 25 || len(l.Kinds) != 4 {
+		t.Fatalf("defaults = %+v %v", l, err)
+	}
+	for _, bad := range []AttachmentLimits{{MaxMB: 0, Kinds: []string{"pdf"}}, {MaxMB: 101, Kinds: []string{"pdf"}}} {
+		if _, err := a.Attachments.SaveLimits(bad); desk.ErrorField(err) != "maxMb" {
+			t.Fatalf("SaveLimits(%+v) = %v", bad, err)
+		}
+	}
+	if _, err := a.Attachments.SaveLimits(AttachmentLimits{MaxMB: 5, Kinds: []string{"tiff"}}); desk.ErrorField(err) != "kinds" {
+		t.Fatalf("unknown kind: %v", err)
+	}
+	// PDF only: a photo is now refused, with the reason.
+	if _, err := a.Attachments.SaveLimits(AttachmentLimits{MaxMB: 5, Kinds: []string{"pdf"}}); err != nil {
+		t.Fatal(err)
+	}
+	photo := filepath.Join(t.TempDir(), "photo.png")
+	os.WriteFile(photo, pngBytes(t), 0o600)
+	res, err := a.Attachments.AttachPaths(tickets[0].Ticket.ID, []string{photo})
+	if err != nil || len(res.Refused) != 1 || len(res.Attached) != 0 {
+		t.Fatalf("photo under PDF-only limits: %v %+v", err, res)
+	}
+	if got := blobs.Limits().MaxBytes; got != 5<<20 {
+		t.Fatalf("store limit = %d", got)
+	}
+	// Non-admins may not change them.
+	bob, _ := a.Users.Save(desk.UserInput{Name: "Bob", Role: "support"})
+	a.Users.SwitchTo(bob.ID)
+	if _, err := a.Attachments.SaveLimits(defaultAttachmentLimits()); desk.ErrorCode(err) != desk.EFORBIDDEN {
+		t.Fatalf("support user changed limits: %v", err)
+	}
+}

@@ -251,7 +251,8 @@ func rfc3339(msec int64) string {
 
 // Local settings of this workstation that other packages keep here.
 const (
-	SettingInboxFolder = "inbox_folder"
+	SettingInboxFolder      = "inbox_folder"
+	SettingAttachmentLimits = "attachment_limits"
 )
 
 // LocalSetting returns a workstation setting ("" if never set).

@@ -46,6 +46,20 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class AttachmentLimits {
+	    maxMb: number;
+	    kinds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.maxMb = source["maxMb"];
+	        this.kinds = source["kinds"];
+	    }
+	}
 	export class AttachmentProblem {
 	    hash: string;
 	    message: string;

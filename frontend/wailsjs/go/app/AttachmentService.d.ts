@@ -8,8 +8,12 @@ export function Check():Promise<Array<app.AttachmentProblem>>;
 
 export function Choose(arg1:string):Promise<app.AttachResult>;
 
+export function Limits():Promise<app.AttachmentLimits>;
+
 export function Open(arg1:string):Promise<void>;
 
 export function Remove(arg1:string):Promise<void>;
 
 export function SaveAs(arg1:string):Promise<string>;
+
+export function SaveLimits(arg1:app.AttachmentLimits):Promise<app.AttachmentLimits>;

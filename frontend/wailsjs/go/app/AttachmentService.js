@@ -14,6 +14,10 @@ export function Choose(arg1) {
   return window['go']['app']['AttachmentService']['Choose'](arg1);
 }
 
+export function Limits() {
+  return window['go']['app']['AttachmentService']['Limits']();
+}
+
 export function Open(arg1) {
   return window['go']['app']['AttachmentService']['Open'](arg1);
 }
@@ -24,4 +28,8 @@ export function Remove(arg1) {
 
 export function SaveAs(arg1) {
   return window['go']['app']['AttachmentService']['SaveAs'](arg1);
+}
+
+export function SaveLimits(arg1) {
+  return window['go']['app']['AttachmentService']['SaveLimits'](arg1);
 }

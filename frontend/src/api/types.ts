@@ -179,10 +179,37 @@ export interface CatalogInput {
   active: boolean
 }
 
-export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session'
+export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session' | 'notifications' | 'inbox'
 
 /** Payload of the `deskline:changed` event. */
 export interface ChangedEvent {
   topics: ChangeTopic[]
   ticketIds: string[]
+}
+
+/** One entry of the notification center. */
+export interface Notification {
+  id: string
+  kind: string
+  ticketId: string
+  ticketNumber: number
+  title: string
+  body: string
+  createdAt: string
+  read: boolean
+}
+
+export interface NotificationList {
+  items: Notification[]
+  unread: number
+}
+
+/** Which notifications reach the desktop, and quiet hours (HH:MM, local time). */
+export interface NotificationPrefs {
+  desktopKinds: string[]
+  dndEnabled: boolean
+  dndStart: string
+  dndEnd: string
+  newTickets: boolean
+  unassigned: boolean
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdtempSync, existsSync, type WriteStream } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, existsSync, type WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
@@ -11,6 +11,8 @@ export interface RunningApp {
   readonly url: string
   /** The app's data folder (kept across restart). */
   readonly dataDir: string
+  /** The app's home folder (a temp folder, so the real one is never touched): its scan inbox is "<home>/Deskline Inbox". */
+  readonly home: string
   /** Where the app's stdout and stderr go. */
   readonly logFile: string
   /** Sends SIGTERM and waits for the process to end. */
@@ -63,6 +65,8 @@ export async function startApp(options: { dataDir?: string; startTimeoutMs?: num
 
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskline-e2e-'))
   const logFile = path.join(dataDir, '..', `${path.basename(dataDir)}.log`)
+  const home = `${dataDir}-home`
+  mkdirSync(home, { recursive: true })
   const port = await freePort()
   const url = `http://127.0.0.1:${port}/`
   const timeout = options.startTimeoutMs ?? 60_000
@@ -73,7 +77,7 @@ export async function startApp(options: { dataDir?: string; startTimeoutMs?: num
   async function start() {
     log = createWriteStream(logFile, { flags: 'a' })
     const proc = spawn(bin, ['-assetdir', assetDir, '-devserver', `127.0.0.1:${port}`, '--data-dir', dataDir], {
-      env: process.env,
+      env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child = proc
@@ -110,6 +114,7 @@ export async function startApp(options: { dataDir?: string; startTimeoutMs?: num
   return {
     url,
     dataDir,
+    home,
     logFile,
     stop,
     async restart() {

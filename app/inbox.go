@@ -233,3 +233,16 @@ func (s *InboxService) path(name string) (string, bool) {
 	ev, ok := s.files[name]
 	return ev.Path, ok
 }
+
+// AttachToNumber attaches an inbox file to the ticket with that number.
+// Returns EINVALID (field "number") when no ticket has it.
+func (s *InboxService) AttachToNumber(number int64, name string) (AttachResult, error) {
+	id, err := s.c.store.TicketIDByNumber(bg, number)
+	if err != nil {
+		if desk.ErrorCode(err) == desk.ENOTFOUND {
+			return AttachResult{}, desk.Invalid("number", "There is no ticket #%d", number)
+		}
+		return AttachResult{}, err
+	}
+	return s.Attach(id, name)
+}

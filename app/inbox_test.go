@@ -52,7 +52,10 @@ func TestInbox(t *testing.T) {
 		t.Fatalf("inbox file = %+v", f)
 	}
 
-	res, err := a.Inbox.Attach(d.Ticket.ID, f.Name)
+	if _, err := a.Inbox.AttachToNumber(99, f.Name); desk.ErrorField(err) != "number" {
+		t.Fatalf("attach to a missing ticket: %v", err)
+	}
+	res, err := a.Inbox.AttachToNumber(1, f.Name)
 	if err != nil || len(res.Attached) != 1 {
 		t.Fatalf("attach: %v %+v", err, res)
 	}

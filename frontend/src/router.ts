@@ -4,6 +4,7 @@ import TicketDetailView from './views/TicketDetailView/TicketDetailView.vue'
 import ContactsView from './views/ContactsView/ContactsView.vue'
 import ContactDetailView from './views/ContactsView/ContactDetailView.vue'
 import AdminView from './views/AdminView/AdminView.vue'
+import InboxView from './views/InboxView/InboxView.vue'
 
 const idProp = (kind: 'customer' | 'lead') => (r: RouteLocationNormalized) => ({ id: String(r.params.id), kind })
 
@@ -23,6 +24,7 @@ export const router = createRouter({
     { path: '/customers/:id', name: 'customer', component: ContactDetailView, props: idProp('customer') },
     { path: '/leads', name: 'leads', component: ContactsView, props: { kind: 'lead' } },
     { path: '/leads/:id', name: 'lead', component: ContactDetailView, props: idProp('lead') },
+    { path: '/inbox', name: 'inbox', component: InboxView },
     { path: '/admin', name: 'admin', component: AdminView },
     { path: '/:pathMatch(.*)*', redirect: '/tickets' },
   ],

@@ -96,6 +96,9 @@ export type ActivityKind =
   | 'mobile'
   | 'source'
   | 'description'
+  | 'attachment_added'
+  | 'attachment_removed'
+  | 'sla'
 
 export interface Activity {
   id: string
@@ -115,6 +118,25 @@ export interface TicketDetail {
   otherTickets: TicketSummary[]
   /** Newest last. */
   activity: Activity[]
+  attachments: Attachment[]
+}
+
+/** A file attached to a ticket; previews at /attachments/<id> (and /thumb for images). */
+export interface Attachment {
+  id: string
+  ticketId: string
+  name: string
+  size: number
+  mime: string
+  hash: string
+  addedBy: UserRef
+  addedAt: string
+  preview: boolean
+}
+
+export interface AttachResult {
+  attached: Attachment[]
+  refused: { name: string; message: string }[]
 }
 
 export interface TicketFilter {
@@ -212,4 +234,20 @@ export interface NotificationPrefs {
   dndEnd: string
   newTickets: boolean
   unassigned: boolean
+}
+
+/** A file waiting in the scan inbox; preview at /inbox/<name>. */
+export interface InboxFile {
+  name: string
+  size: number
+  modTime: string
+  suggestedTicketId: string
+  suggestedTicketNumber: number
+}
+
+export interface InboxState {
+  folder: string
+  watching: boolean
+  problem: string
+  files: InboxFile[]
 }

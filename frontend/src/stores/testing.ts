@@ -44,6 +44,7 @@ export function detail(over: Partial<TicketSummary> = {}, rest: Partial<TicketDe
     },
     otherTickets: [],
     activity: [],
+    attachments: [],
     ...rest,
   }
 }

@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Attach(arg1:string,arg2:string):Promise<app.AttachResult>;
 
+export function AttachToNumber(arg1:number,arg2:string):Promise<app.AttachResult>;
+
 export function SetFolder(arg1:string):Promise<app.InboxState>;
 
 export function State():Promise<app.InboxState>;

@@ -6,6 +6,10 @@ export function Attach(arg1, arg2) {
   return window['go']['app']['InboxService']['Attach'](arg1, arg2);
 }
 
+export function AttachToNumber(arg1, arg2) {
+  return window['go']['app']['InboxService']['AttachToNumber'](arg1, arg2);
+}
+
 export function SetFolder(arg1) {
   return window['go']['app']['InboxService']['SetFolder'](arg1);
 }

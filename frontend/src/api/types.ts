@@ -8,7 +8,10 @@ export type Priority = 'low' | 'medium' | 'high' | 'urgent'
 export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'lost'
 export type ContactKind = 'customer' | 'lead'
 export type TicketView = 'mine' | 'all'
-export type TicketSort = 'updated' | 'created'
+export type TicketSort = 'updated' | 'created' | 'next_due'
+
+/** The SLA quick filter: tickets about to breach, or past due. */
+export type SLAFilter = '' | 'breaching_soon' | 'breached'
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal'
 
@@ -76,6 +79,8 @@ export interface TicketSummary {
   assignees: UserRef[]
   createdAt: string
   updatedAt: string
+  /** The clock that matters next; null when the ticket runs under no SLA. */
+  sla: SLABadge | null
 }
 
 export interface ContactDetail {
@@ -119,6 +124,28 @@ export interface TicketDetail {
   /** Newest last. */
   activity: Activity[]
   attachments: Attachment[]
+  /** The ticket's SLA (computed in Go); null for tickets opened before SLAs. */
+  sla: TicketSLA | null
+}
+
+export interface SLAClock {
+  kind: string
+  label: string
+  state: string
+  warning: boolean
+  due: string
+  targetSeconds: number
+  elapsedSeconds: number
+  pausedSeconds: number
+  leftSeconds: number
+  overdueSeconds: number
+}
+
+export interface TicketSLA {
+  policyName: string
+  mode: string
+  noSla: boolean
+  clocks: SLAClock[]
 }
 
 /** A file attached to a ticket; previews at /attachments/<id> (and /thumb for images). */
@@ -146,6 +173,7 @@ export interface TicketFilter {
   subjectIds: string[]
   sourceIds: string[]
   priorities: string[]
+  sla: SLAFilter
   sort: TicketSort
   offset: number
   limit: number
@@ -250,4 +278,13 @@ export interface InboxState {
   watching: boolean
   problem: string
   files: InboxFile[]
+}
+
+/** The queue's view of a ticket's SLA (computed in Go). */
+export interface SLABadge {
+  clock: 'first_response' | 'resolution'
+  state: 'running' | 'warning' | 'paused' | 'breached' | 'met' | 'met_late'
+  due: string
+  leftSeconds: number
+  overdueSeconds: number
 }

@@ -42,3 +42,13 @@ export function formatRelative(iso: string, now: number = Date.now(), short = fa
 export function ticketNumber(n: number): string {
   return `#${n}`
 }
+
+/** A span of seconds the way people say it: "45 min", "3 h 20 min", "2 d 4 h". */
+export function formatSpan(seconds: number): string {
+  const m = Math.max(0, Math.round(seconds / 60))
+  if (m < 60) return `${m} min`
+  if (m < 24 * 60) return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`
+  const d = Math.floor(m / (24 * 60))
+  const h = Math.floor((m % (24 * 60)) / 60)
+  return h === 0 ? `${d} d` : `${d} d ${h} h`
+}

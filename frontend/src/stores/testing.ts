@@ -17,6 +17,7 @@ export function summary(n: number, over: Partial<TicketSummary> = {}): TicketSum
     assignees: [{ id: 'u1', name: 'Amina Yusuf' }],
     createdAt: '2026-03-10T10:00:00Z',
     updatedAt: '2026-03-10T10:00:00Z',
+    sla: null,
     ...over,
   }
 }
@@ -45,6 +46,7 @@ export function detail(over: Partial<TicketSummary> = {}, rest: Partial<TicketDe
     otherTickets: [],
     activity: [],
     attachments: [],
+    sla: null,
     ...rest,
   }
 }

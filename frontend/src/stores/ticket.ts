@@ -87,7 +87,7 @@ export const useTicketStore = defineStore('ticket', () => {
       (id) => ticketApi.setPriority(id, priority),
       (d) => (d.ticket.priority = priority),
     )
-  const addNote = (body: string) => change((id) => ticketApi.addNote(id, body))
+  const addNote = (body: string, channel = '') => change((id) => ticketApi.addNote(id, body, channel))
   const addSubject = (subjectId: string) => change((id) => ticketApi.addSubject(id, subjectId))
   const removeSubject = (subjectId: string) =>
     change(

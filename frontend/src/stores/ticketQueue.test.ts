@@ -41,6 +41,7 @@ describe('ticket queue store', () => {
       subjectIds: [],
       sourceIds: [],
       priorities: [],
+      sla: '',
       sort: 'updated',
       offset: 0,
       limit: PAGE_SIZE,

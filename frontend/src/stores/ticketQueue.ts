@@ -6,6 +6,7 @@ import {
   type AppError,
   type TicketCounts,
   type TicketFilter,
+  type SLAFilter,
   type TicketSort,
   type TicketSummary,
   type TicketView,
@@ -43,6 +44,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   const view = ref<TicketView>('mine')
   const sort = ref<TicketSort>('updated')
   const filters = reactive<QueueFilters>(emptyFilters())
+  const sla = ref<SLAFilter>('')
 
   const rows = shallowRef<(TicketSummary | null)[]>([])
   const total = ref(0)
@@ -53,7 +55,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   /** Closed tickets (archived, left out of the queue) — asked for only when the queue is empty. */
   const archived = ref(0)
 
-  const hasFilters = computed(() => Object.values(filters).some((v: string[]) => v.length > 0))
+  const hasFilters = computed(() => sla.value !== '' || Object.values(filters).some((v: string[]) => v.length > 0))
 
   // Bumped by every new query or refresh; answers of an older one are dropped.
   let generation = 0
@@ -69,6 +71,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
       subjectIds: [...filters.subjectIds],
       sourceIds: [...filters.sourceIds],
       priorities: [...filters.priorities],
+      sla: sla.value,
       sort: sort.value,
       offset,
       limit: PAGE_SIZE,
@@ -179,13 +182,15 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
 
   function clearFilters() {
     Object.assign(filters, emptyFilters())
+    sla.value = ''
   }
 
-  watch([view, sort, () => JSON.stringify(filters)], () => void reload())
+  watch([view, sort, sla, () => JSON.stringify(filters)], () => void reload())
 
   return {
     view,
     sort,
+    sla,
     filters,
     rows,
     total,

@@ -33,6 +33,8 @@ test.describe.serial('customers, leads and admin', () => {
 
   test('a lead with a bad mobile number is refused at the field, then saved', async () => {
     await nav('Leads').click()
+    // The list keeps the last search; with it cleared, there are no leads left.
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill('')
     await expect(page.getByText('No leads yet')).toBeVisible()
     await page.getByRole('button', { name: '+ New lead' }).click()
     const dialog = page.getByRole('dialog', { name: 'New lead' })
@@ -123,6 +125,8 @@ test.describe.serial('customers, leads and admin', () => {
     await nav('Customers').click()
     await expect(page.getByRole('table', { name: 'Customers' })).toContainText('Esther Wambui')
     await nav('Leads').click()
+    // The list keeps the last search; with it cleared, there are no leads left.
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill('')
     await expect(page.getByText('No leads yet')).toBeVisible()
   })
 

@@ -288,3 +288,60 @@ export interface SLABadge {
   leftSeconds: number
   overdueSeconds: number
 }
+
+// SLA setup (SLAService.Config / Save). Times of day are "HH:MM", dates
+// "YYYY-MM-DD", targets minutes; Go validates all of it.
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+
+/** A working period within one day, e.g. { start: "09:00", end: "13:00" }. */
+export interface WorkWindow {
+  start: string
+  end: string
+}
+
+export interface Holiday {
+  date: string
+  yearly: boolean
+  name: string
+}
+
+export interface BusinessCalendar {
+  id: string
+  name: string
+  zone: string
+  week: Record<Weekday, WorkWindow[]>
+  holidays: Holiday[]
+}
+
+export interface SLATarget {
+  firstResponse: number
+  resolution: number
+}
+
+export interface PolicyMatch {
+  priorities: Priority[]
+  subjectIds: string[]
+  sourceIds: string[]
+  contactKinds: ContactKind[]
+}
+
+export type SLAMode = 'business' | 'calendar'
+
+export interface SLAPolicy {
+  id: string
+  name: string
+  match: PolicyMatch
+  noSla: boolean
+  mode: SLAMode
+  calendarId: string
+  /** 0 means the default (80). */
+  warnPercent: number
+  targets: Record<Priority, SLATarget>
+}
+
+export interface SLAConfig {
+  calendars: BusinessCalendar[]
+  policies: SLAPolicy[]
+  default: SLAPolicy
+}

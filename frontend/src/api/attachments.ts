@@ -1,6 +1,17 @@
 import * as AttachmentService from '../../wailsjs/go/app/AttachmentService'
-import { invoke } from './errors'
+import { asArg, invoke } from './errors'
 import type { AttachResult } from './types'
+
+/** The admin's attachment rules. */
+export interface AttachmentLimits {
+  maxMb: number
+  kinds: string[]
+}
+
+export interface AttachmentProblem {
+  hash: string
+  message: string
+}
 
 export const attachmentApi = {
   /** Opens the system's file chooser and attaches what the user picks. */
@@ -11,4 +22,7 @@ export const attachmentApi = {
   remove: (id: string) => invoke<void>(() => AttachmentService.Remove(id)),
   open: (id: string) => invoke<void>(() => AttachmentService.Open(id)),
   saveAs: (id: string) => invoke<string>(() => AttachmentService.SaveAs(id)),
+  check: () => invoke<AttachmentProblem[]>(() => AttachmentService.Check()),
+  limits: () => invoke<AttachmentLimits>(() => AttachmentService.Limits()),
+  saveLimits: (l: AttachmentLimits) => invoke<AttachmentLimits>(() => AttachmentService.SaveLimits(asArg(l))),
 }

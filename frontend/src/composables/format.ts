@@ -46,6 +46,7 @@ export function ticketNumber(n: number): string {
 /** A span of seconds the way people say it: "45 min", "3 h 20 min", "2 d 4 h". */
 export function formatSpan(seconds: number): string {
   const m = Math.max(0, Math.round(seconds / 60))
+  if (m === 0 && seconds > 0) return 'under 1 min'
   if (m < 60) return `${m} min`
   if (m < 24 * 60) return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`
   const d = Math.floor(m / (24 * 60))

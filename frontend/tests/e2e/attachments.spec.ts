@@ -122,4 +122,21 @@ test.describe.serial('attachments and the scan inbox', () => {
     await page.goto(`${app.url}#/tickets/${ticketId}`)
     await expect(section().getByRole('list', { name: 'Attachments' })).toContainText(name)
   })
+
+  test('an admin checks the stored files and narrows what may be attached', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click()
+    await page.getByRole('tab', { name: 'Attachments' }).click()
+    await page.getByRole('button', { name: 'Check attachments' }).click()
+    await expect(page.getByText('All stored files are intact.')).toBeVisible()
+
+    await page.getByRole('checkbox', { name: /^Images/ }).click()
+    await page.getByRole('button', { name: 'Save rules' }).click()
+    await expect(page.getByText('Attachment rules saved')).toBeVisible()
+    const res = await page.evaluate(
+      async ([id, dir]) => (window as unknown as Go).go.app.AttachmentService.AttachPaths(id, [`${dir}/id card.png`]),
+      [ticketId, files],
+    )
+    expect(res.attached).toHaveLength(0)
+    expect(res.refused[0].message).toMatch(/allowed/i)
+  })
 })

@@ -21,3 +21,16 @@ describe('formatRelative', () => {
     expect(formatExact('')).toBe('')
   })
 })
+
+describe('formatBytes and formatSpan', () => {
+  it('says sizes and spans in plain words', async () => {
+    const { formatBytes, formatSpan } = await import('./format')
+    expect(formatBytes(812)).toBe('812 bytes')
+    expect(formatBytes(1536)).toBe('2 KB')
+    expect(formatBytes(3.25 * (1 << 20))).toBe('3.3 MB')
+    expect(formatSpan(45 * 60)).toBe('45 min')
+    expect(formatSpan(3 * 3600 + 20 * 60)).toBe('3 h 20 min')
+    expect(formatSpan(2 * 86400 + 4 * 3600)).toBe('2 d 4 h')
+    expect(formatSpan(-30)).toBe('0 min')
+  })
+})

@@ -53,3 +53,10 @@ export function formatSpan(seconds: number): string {
   const h = Math.floor((m % (24 * 60)) / 60)
   return h === 0 ? `${d} d` : `${d} d ${h} h`
 }
+
+/** A file size in plain words: "812 bytes", "24 KB", "3.1 MB". */
+export function formatBytes(n: number): string {
+  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MB`
+  if (n >= 1 << 10) return `${Math.round(n / (1 << 10))} KB`
+  return `${n} bytes`
+}

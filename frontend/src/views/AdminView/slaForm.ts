@@ -224,3 +224,61 @@ export function toSave(c: SLAConfig): SLAConfig {
   for (const p of [...out.policies, out.default]) p.name = p.name.trim()
   return out
 }
+
+// Words for a path ------------------------------------------------------------
+
+const WORDS: Record<string, string> = {
+  name: 'name',
+  zone: 'time zone',
+  week: 'working hours',
+  holidays: 'holidays',
+  noSla: 'No SLA',
+  mode: 'measured in',
+  calendarId: 'calendar',
+  warnPercent: 'warn at',
+  priorities: 'priorities',
+  subjectIds: 'subjects',
+  sourceIds: 'sources',
+  contactKinds: 'customer or lead',
+  firstResponse: 'first response',
+  resolution: 'resolution',
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * Where a Go error path points, in the screen's words, for the toast:
+ * `calendars[0].zone` → `Calendar "Business hours", time zone`;
+ * `policies[1].targets.low.resolution` → `Policy "VIP", Low resolution target`.
+ */
+export function fieldLabel(path: string, c: SLAConfig): string {
+  const m = /^(calendars|policies)\[(\d+)\](?:\.(.*))?$|^(default)(?:\.(.*))?$/.exec(path)
+  if (!m) return WORDS[path] ?? (path === 'calendars' ? 'Business calendars' : path === 'policies' ? 'Policies' : path)
+  let where: string
+  let rest: string
+  if (m[4]) {
+    where = 'Default policy'
+    rest = m[5] ?? ''
+  } else {
+    const i = Number(m[2])
+    const named = m[1] === 'calendars' ? c.calendars[i]?.name : c.policies[i]?.name
+    const noun = m[1] === 'calendars' ? 'Calendar' : 'Policy'
+    where = named?.trim() ? `${noun} "${named.trim()}"` : `${noun} ${i + 1}`
+    rest = m[3] ?? ''
+  }
+  if (!rest) return where
+  let what: string
+  let t: RegExpExecArray | null
+  if ((t = /^week\.(\w+)\[(\d+)\](?:\.(start|end))?$/.exec(rest))) {
+    what = `${cap(t[1]!)} window ${Number(t[2]) + 1}${t[3] ? ` ${t[3]}` : ''}`
+  } else if ((t = /^holidays\[(\d+)\]\.(\w+)$/.exec(rest))) {
+    what = `holiday ${Number(t[1]) + 1} ${t[2] === 'date' ? 'date' : WORDS[t[2]!] ?? t[2]}`
+  } else if ((t = /^targets\.(\w+)(?:\.(\w+))?$/.exec(rest))) {
+    what = `${cap(t[1]!)} ${t[2] ? `${WORDS[t[2]] ?? t[2]} target` : 'targets'}`
+  } else if ((t = /^match\.(\w+)/.exec(rest))) {
+    what = `applies to ${WORDS[t[1]!] ?? t[1]}`
+  } else {
+    what = WORDS[rest] ?? rest
+  }
+  return `${where}, ${what}`
+}

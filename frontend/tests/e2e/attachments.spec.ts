@@ -85,7 +85,8 @@ test.describe.serial('attachments and the scan inbox', () => {
     const list = section().getByRole('list', { name: 'Attachments' })
     await expect(list).toContainText('id card.png')
     await expect(list).toContainText('Asha Admin')
-    await expect(page.getByRole('list', { name: 'Activity' })).toContainText('attached id card.png')
+    await expect(list.getByRole('img')).toHaveCount(1)
+    await expect(page.getByRole('list', { name: 'Activity' })).toContainText(/attached id card\.png \(\d+ (bytes|KB)\)/)
   })
 
   test('an image previews inside the ticket', async () => {
@@ -111,12 +112,16 @@ test.describe.serial('attachments and the scan inbox', () => {
     const name = `${ticketNumber} signed form.png`
     writeFileSync(path.join(inbox, name), png())
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ }).click()
+    const inboxLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ })
+    await expect(inboxLink).toHaveAccessibleName('Inbox, 1 waiting', { timeout: 15_000 })
+    await inboxLink.click()
     const row = page.getByRole('list', { name: 'Files waiting' }).getByRole('listitem').filter({ hasText: name })
     await expect(row).toBeVisible({ timeout: 15_000 })
     await expect(row).toContainText(`Suggested: #${ticketNumber}`)
+    await expect(row.getByRole('spinbutton', { name: 'Ticket #' })).toHaveValue(String(ticketNumber))
     await row.getByRole('button', { name: `Attach ${name}` }).click()
     await expect(row).toBeHidden()
+    await expect(inboxLink).toHaveAccessibleName('Inbox')
     expect(existsSync(path.join(inbox, name))).toBe(false)
 
     await page.goto(`${app.url}#/tickets/${ticketId}`)

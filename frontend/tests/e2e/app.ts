@@ -54,12 +54,12 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `DESKLINE_DEV_BIN` (default ../build/bin/deskline-dev relative to
- * frontend/) on a fresh data folder and waits until its dev server answers.
+ * frontend/) serving `DESKLINE_ASSET_DIR` (default dist/) on a fresh data folder and waits until its dev server answers.
  * The environment is inherited: DISPLAY must point at an X server (Xvfb).
  */
 export async function startApp(options: { dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningApp> {
   const bin = path.resolve(FRONTEND, process.env.DESKLINE_DEV_BIN || '../build/bin/deskline-dev')
-  const assetDir = path.resolve(FRONTEND, 'dist')
+  const assetDir = path.resolve(FRONTEND, process.env.DESKLINE_ASSET_DIR || 'dist')
   if (!existsSync(bin)) throw new Error(`The dev build of the app is missing: ${bin} (build it with go build -tags dev)`)
   if (!existsSync(path.join(assetDir, 'index.html'))) throw new Error(`The frontend is not built: ${assetDir} (npm run build)`)
 

@@ -79,6 +79,7 @@ type App struct {
 	Attachments *AttachmentService
 	SLA         *SLAService
 	Inbox       *InboxService
+	Dashboard   *DashboardService
 
 	stopScheduler context.CancelFunc
 }
@@ -120,6 +121,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Attachments = &AttachmentService{c: c, a: a}
 	a.SLA = &SLAService{c}
 	a.Inbox = &InboxService{c: c, a: a}
+	a.Dashboard = &DashboardService{c}
 	return a
 }
 
@@ -129,7 +131,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard}
 }
 
 // Startup is the OnStartup hook.

@@ -481,6 +481,112 @@ export namespace desk {
 	        this.leadStatus = source["leadStatus"];
 	    }
 	}
+	export class Workload {
+	    user: UserRef;
+	    open: number;
+	    inProgress: number;
+	    waiting: number;
+	    resolved: number;
+	    breached: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Workload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.user = this.convertValues(source["user"], UserRef);
+	        this.open = source["open"];
+	        this.inProgress = source["inProgress"];
+	        this.waiting = source["waiting"];
+	        this.resolved = source["resolved"];
+	        this.breached = source["breached"];
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StatusCount {
+	    status: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Dashboard {
+	    at: string;
+	    statuses: StatusCount[];
+	    active: number;
+	    unassigned: number;
+	    slaBreached: number;
+	    slaBreachingSoon: number;
+	    createdToday: number;
+	    createdWeek: number;
+	    closedWeek: number;
+	    team: Workload[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.statuses = this.convertValues(source["statuses"], StatusCount);
+	        this.active = source["active"];
+	        this.unassigned = source["unassigned"];
+	        this.slaBreached = source["slaBreached"];
+	        this.slaBreachingSoon = source["slaBreachingSoon"];
+	        this.createdToday = source["createdToday"];
+	        this.createdWeek = source["createdWeek"];
+	        this.closedWeek = source["closedWeek"];
+	        this.team = this.convertValues(source["team"], Workload);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class NewTicket {
 	    subjectIds: string[];
 	    contactId: string;
@@ -676,6 +782,7 @@ export namespace desk {
 		    return a;
 		}
 	}
+	
 	export class TicketSLA {
 	    policyName: string;
 	    mode: string;

@@ -1,0 +1,17 @@
+package app
+
+import (
+	"time"
+
+	"deskline/internal/desk"
+)
+
+// DashboardService gives the team's counts: work by status, SLA, the week,
+// and each person's load.
+type DashboardService struct{ c *core }
+
+// Team counts the team's work now; "today" starts at the workstation's
+// midnight.
+func (s *DashboardService) Team() (desk.Dashboard, error) {
+	return s.c.store.Dashboard(bg, time.Local)
+}

@@ -5,6 +5,7 @@ import ContactsView from './views/ContactsView/ContactsView.vue'
 import ContactDetailView from './views/ContactsView/ContactDetailView.vue'
 import AdminView from './views/AdminView/AdminView.vue'
 import InboxView from './views/InboxView/InboxView.vue'
+import DashboardView from './views/DashboardView/DashboardView.vue'
 
 const idProp = (kind: 'customer' | 'lead') => (r: RouteLocationNormalized) => ({ id: String(r.params.id), kind })
 
@@ -25,6 +26,7 @@ export const router = createRouter({
     { path: '/leads', name: 'leads', component: ContactsView, props: { kind: 'lead' } },
     { path: '/leads/:id', name: 'lead', component: ContactDetailView, props: idProp('lead') },
     { path: '/inbox', name: 'inbox', component: InboxView },
+    { path: '/dashboard', name: 'dashboard', component: DashboardView },
     { path: '/admin', name: 'admin', component: AdminView },
     { path: '/:pathMatch(.*)*', redirect: '/tickets' },
   ],

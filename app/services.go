@@ -148,6 +148,12 @@ func (s *TicketService) List(f desk.TicketFilter) (desk.TicketPage, error) {
 // Get returns a ticket with its customer, other tickets and activity feed.
 func (s *TicketService) Get(id string) (desk.TicketDetail, error) { return s.c.store.GetTicket(bg, id) }
 
+// IDByNumber finds a ticket by its number, for "go to ticket #N". Returns
+// ENOTFOUND when there is none.
+func (s *TicketService) IDByNumber(number int64) (string, error) {
+	return s.c.store.TicketIDByNumber(bg, number)
+}
+
 // Create creates a ticket: Open, assigned to the current user.
 func (s *TicketService) Create(in desk.NewTicket) (desk.TicketDetail, error) {
 	me, err := s.c.userID(bg)

@@ -5,6 +5,8 @@ import type { NewTicket, Priority, TicketDetail, TicketEdit, TicketFilter, Ticke
 export const ticketApi = {
   list: (filter: TicketFilter) => invoke<TicketPage>(() => TicketService.List(asArg(filter))),
   get: (id: string) => invoke<TicketDetail>(() => TicketService.Get(id)),
+  /** The id of ticket #number; rejects with not_found when there is none. */
+  idByNumber: (number: number) => invoke<string>(() => TicketService.IDByNumber(number)),
   create: (input: NewTicket) => invoke<TicketDetail>(() => TicketService.Create(asArg(input))),
   setStatus: (id: string, status: TicketStatus, note: string) =>
     invoke<TicketDetail>(() => TicketService.SetStatus(id, status, note)),

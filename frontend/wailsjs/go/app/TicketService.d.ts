@@ -14,6 +14,8 @@ export function Edit(arg1:string,arg2:desk.TicketEdit):Promise<desk.TicketDetail
 
 export function Get(arg1:string):Promise<desk.TicketDetail>;
 
+export function IDByNumber(arg1:number):Promise<string>;
+
 export function LinkContact(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 
 export function List(arg1:desk.TicketFilter):Promise<desk.TicketPage>;

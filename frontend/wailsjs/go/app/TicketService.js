@@ -26,6 +26,10 @@ export function Get(arg1) {
   return window['go']['app']['TicketService']['Get'](arg1);
 }
 
+export function IDByNumber(arg1) {
+  return window['go']['app']['TicketService']['IDByNumber'](arg1);
+}
+
 export function LinkContact(arg1, arg2) {
   return window['go']['app']['TicketService']['LinkContact'](arg1, arg2);
 }

@@ -1,0 +1,13 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+/** Screen state that keyboard shortcuts reach from anywhere in the app. */
+export const useUiStore = defineStore('ui', () => {
+  /** The New ticket dialog is open. */
+  const creating = ref(false)
+  const paletteOpen = ref(false)
+  const helpOpen = ref(false)
+  /** The queue row the keyboard is on (-1: none yet). */
+  const cursor = ref(-1)
+  return { creating, paletteOpen, helpOpen, cursor }
+})

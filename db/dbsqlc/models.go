@@ -92,6 +92,24 @@ type Op struct {
 	CreatedAt int64
 }
 
+type SavedView struct {
+	ID        string
+	OwnerID   string
+	Name      string
+	Shared    int64
+	Pinned    int64
+	Filter    string
+	Deleted   int64
+	CreatedAt int64
+	UpdatedAt int64
+	Stamp     string
+}
+
+type SearchKey struct {
+	Rowid    int64
+	TicketID string
+}
+
 type SetTombstone struct {
 	Tag string
 }
@@ -142,6 +160,14 @@ type TicketAssignee struct {
 	Tag      string
 	TicketID string
 	UserID   string
+}
+
+type TicketSearch struct {
+	Number      string
+	Contact     string
+	Mobile      string
+	Description string
+	Notes       string
 }
 
 type TicketSubject struct {

@@ -112,6 +112,14 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if n == 0 {
 		return nil // seen before
 	}
+	if err := merge(ctx, tx, q, op); err != nil {
+		return err
+	}
+	return indexOp(ctx, tx, op)
+}
+
+// merge merges an operation not seen before into the read tables.
+func merge(ctx context.Context, tx dbsqlc.DBTX, q *dbsqlc.Queries, op desk.Op) error {
 	at := ms(op.CreatedAt)
 	st := stamp(op)
 	switch op.Kind {
@@ -144,10 +152,24 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 		if err := decode(op, &p); err != nil {
 			return err
 		}
-		return q.UpsertContact(ctx, dbsqlc.UpsertContactParams{
+		before, err := q.GetContact(ctx, op.EntityID)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if err := q.UpsertContact(ctx, dbsqlc.UpsertContactParams{
 			ID: op.EntityID, Kind: p.Kind, Name: p.Name, NameKey: desk.NameKey(p.Name), Mobile: p.Mobile,
 			Email: p.Email, LeadStatus: p.LeadStatus, CreatedAt: at, UpdatedAt: at, Stamp: st,
-		})
+		}); err != nil {
+			return err
+		}
+		after, err := q.GetContact(ctx, op.EntityID)
+		if err != nil {
+			return err
+		}
+		if before.Name != after.Name || before.Mobile != after.Mobile {
+			return reindexContactTickets(ctx, tx, op.EntityID) // its tickets are found by the new name
+		}
+		return nil
 	case OpSLASave:
 		return q.UpsertSLAConfig(ctx, dbsqlc.UpsertSLAConfigParams{Body: string(op.Payload), Stamp: st})
 	case OpTicketCreate:

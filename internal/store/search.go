@@ -1,0 +1,374 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"deskline/db/dbsqlc"
+	"deskline/internal/desk"
+)
+
+// The search index (table ticket_search, migration 00005) holds one document
+// per ticket, keyed by the ticket's search key. Every document is computed by
+// searchDocSQL from the tables, whether one ticket is being rewritten after an
+// operation or the whole index is being rebuilt, so the two always agree.
+
+// searchWeights weigh a match in each column of ticket_search for bm25:
+// number, contact, mobile, description, notes.
+const searchWeights = "bm25(10.0, 4.0, 4.0, 2.0, 1.0)"
+
+// Column numbers of ticket_search, for snippet and highlight.
+const (
+	searchColContact     = 1
+	searchColDescription = 3
+	searchColNotes       = 4
+)
+
+// mobileParts is an SQL expression giving every ending of four digits or more
+// of the mobile number m, space separated: "0771234567 771234567 … 4567".
+// Mobile numbers are normalised to 7..15 digits.
+func mobileParts(m string) string {
+	var b strings.Builder
+	b.WriteString(m)
+	for k := 1; k <= 11; k++ {
+		fmt.Fprintf(&b, " || iif(length(%s) > %d, ' ' || substr(%s, %d), '')", m, k+3, m, k+1)
+	}
+	return b.String()
+}
+
+// searchDocSQL selects the search documents (rowid, number, contact, mobile,
+// description, notes) of tickets t; callers append a WHERE clause. Notes are
+// the bodies of the ticket's activity (notes, notes given with a status
+// change) apart from the creation entry (its body is the description) and
+// the SLA clock entries, oldest first.
+var searchDocSQL = `SELECT k.rowid, t.number, c.name,
+	` + mobileParts("t.mobile") + ` || iif(c.mobile = t.mobile, '', ' ' || ` + mobileParts("c.mobile") + `),
+	t.description,
+	coalesce((SELECT group_concat(body, char(10)) FROM (
+		SELECT a.body FROM activities a
+		WHERE a.ticket_id = t.id AND a.body <> '' AND a.kind NOT IN ('` + desk.ActCreated + `', '` + desk.ActSLA + `')
+		ORDER BY a.hlc)), '')
+FROM tickets t
+JOIN contacts c ON c.id = t.contact_id
+JOIN search_keys k ON k.ticket_id = t.id`
+
+const insertSearchDoc = `INSERT INTO ticket_search (rowid, number, contact, mobile, description, notes) `
+
+// reindexTicket rewrites the search document of one ticket from the tables.
+// apply calls it after every operation that changes what the document holds.
+func reindexTicket(ctx context.Context, tx dbsqlc.DBTX, ticketID string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO search_keys (ticket_id) VALUES (?)", ticketID); err != nil {
+		return fmt.Errorf("search key: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM search_keys WHERE ticket_id = ?)", ticketID); err != nil {
+		return fmt.Errorf("unindex ticket: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, insertSearchDoc+searchDocSQL+" WHERE t.id = ?", ticketID); err != nil {
+		return fmt.Errorf("index ticket: %w", err)
+	}
+	return nil
+}
+
+// reindexContactTickets rewrites the search documents of every ticket of a
+// contact (after its name or mobile number changed).
+func reindexContactTickets(ctx context.Context, tx dbsqlc.DBTX, contactID string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO search_keys (ticket_id) SELECT id FROM tickets WHERE contact_id = ?", contactID); err != nil {
+		return fmt.Errorf("search keys: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ticket_search WHERE rowid IN (
+		SELECT k.rowid FROM tickets t JOIN search_keys k ON k.ticket_id = t.id WHERE t.contact_id = ?)`, contactID); err != nil {
+		return fmt.Errorf("unindex tickets: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, insertSearchDoc+searchDocSQL+" WHERE t.contact_id = ?", contactID); err != nil {
+		return fmt.Errorf("index tickets: %w", err)
+	}
+	return nil
+}
+
+// searchRelevant reports whether a ticket's feed entry of kind with body
+// changes its search document: it is a note (any entry with a body) or a
+// change of a searched field.
+func searchRelevant(kind, body string) bool {
+	switch kind {
+	case desk.ActSLA:
+		return false
+	case desk.ActCreated, desk.ActContact, desk.ActMobile, desk.ActDescription:
+		return true
+	}
+	return body != ""
+}
+
+// RebuildSearchIndex rewrites the whole search index from the tables, in one
+// transaction. Use it after loading rows without the mutation path (the
+// benchmark seed) or to repair an index; operations keep it up to date
+// otherwise.
+func (s *Store) RebuildSearchIndex(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error {
+		for _, stmt := range []string{
+			"DELETE FROM ticket_search",
+			"DELETE FROM search_keys WHERE ticket_id NOT IN (SELECT id FROM tickets)",
+			"INSERT OR IGNORE INTO search_keys (ticket_id) SELECT id FROM tickets ORDER BY created_at, id",
+			insertSearchDoc + searchDocSQL + " ORDER BY k.rowid",
+			"INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
+		} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("rebuild search index: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Search limits.
+const (
+	searchDefaultLimit = 20
+	searchMaxLimit     = 50
+	searchMaxTerms     = 8
+	searchMaxTermLen   = 64
+)
+
+// searchTerms splits what the user typed into words the way the index's
+// tokenizer does (runs of letters, digits and combining marks; everything
+// else separates). It keeps the first searchMaxTerms words and reports
+// whether any were left off.
+func searchTerms(text string) ([]string, bool) {
+	words := strings.FieldsFunc(joinDigitGroups(text), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r))
+	})
+	cut := len(words) > searchMaxTerms
+	if cut {
+		words = words[:searchMaxTerms]
+	}
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > searchMaxTermLen {
+			words[i] = string([]rune(w)[:searchMaxTermLen])
+		}
+	}
+	return words, cut
+}
+
+// joinDigitGroups writes a number typed in groups ("0771 234-567") as one
+// word, the way mobile numbers are stored.
+func joinDigitGroups(text string) string {
+	rs := []rune(text)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		b.WriteRune(rs[i])
+		if rs[i] < '0' || rs[i] > '9' {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && strings.ContainsRune(" -.()", rs[j]) {
+			j++
+		}
+		if j > i+1 && j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+			i = j - 1
+		}
+	}
+	return b.String()
+}
+
+// matchQuery turns what the user typed into an FTS5 query that cannot be a
+// syntax error: every word becomes a quoted string (so quotes, *, NEAR,
+// AND/OR/NOT, -, parentheses and column filters mean nothing), all words must
+// match, and the last word also matches as a prefix while the user is still
+// typing it (when it has two letters or more, or follows other words).
+// It returns "" when the text holds no word.
+func matchQuery(text string) string {
+	terms, cut := searchTerms(text)
+	if len(terms) == 0 {
+		return ""
+	}
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	last := terms[len(terms)-1]
+	typing := !cut && !strings.HasSuffix(text, " ")
+	if typing && (utf8.RuneCountInString(last) >= 2 || len(terms) > 1) {
+		parts[len(parts)-1] += "*"
+	}
+	return strings.Join(parts, " ")
+}
+
+// ticketNumberOf reads "123" or "#123" as a ticket number.
+func ticketNumberOf(text string) (int64, bool) {
+	t := strings.TrimPrefix(strings.TrimSpace(text), "#")
+	if t == "" || len(t) > 18 {
+		return 0, false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	return n, err == nil && n > 0
+}
+
+// SearchTickets finds up to limit tickets (default 20, at most 50) whose
+// number, customer or lead name, mobile number, description or notes match
+// text, best match first. A ticket whose number is exactly the text ("123" or
+// "#123") comes first. Each hit carries a snippet of the description or notes
+// and the contact's name with the matched words between desk.MarkStart and
+// desk.MarkEnd. Any text is accepted: words are matched literally, and text
+// without a word finds nothing.
+func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]desk.SearchHit, error) {
+	if limit <= 0 {
+		limit = searchDefaultLimit
+	}
+	limit = min(limit, searchMaxLimit)
+	hits := []desk.SearchHit{}
+	match := matchQuery(text)
+	number, isNumber := ticketNumberOf(text)
+	if match == "" {
+		return hits, nil
+	}
+	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
+		var ids []string
+		byID := map[string]*desk.SearchHit{}
+		add := func(id string) *desk.SearchHit {
+			if h, ok := byID[id]; ok {
+				return h
+			}
+			ids = append(ids, id)
+			h := &desk.SearchHit{}
+			byID[id] = h
+			return h
+		}
+		if isNumber {
+			id, err := q.GetTicketIDByNumber(ctx, number)
+			if err == nil {
+				add(id)
+			} else if err != sql.ErrNoRows {
+				return err
+			}
+		}
+		// Rank first, then cut snippets for the few rows shown only.
+		rows, err := tx.QueryContext(ctx, `SELECT s.rowid, k.ticket_id FROM ticket_search s
+			JOIN search_keys k ON k.rowid = s.rowid
+			WHERE ticket_search MATCH ?1 AND rank MATCH '`+searchWeights+`'
+			ORDER BY rank LIMIT ?2`, match, limit)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		var rowids []int64
+		var rowTickets []string
+		for rows.Next() {
+			var rowid int64
+			var id string
+			if err := rows.Scan(&rowid, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			rowids = append(rowids, rowid)
+			rowTickets = append(rowTickets, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		for i, rowid := range rowids {
+			h := add(rowTickets[i])
+			var notes, description string
+			err := tx.QueryRowContext(ctx, `SELECT
+				snippet(ticket_search, ?3, ?4, ?5, '…', 16),
+				snippet(ticket_search, ?6, ?4, ?5, '…', 16),
+				highlight(ticket_search, ?7, ?4, ?5)
+				FROM ticket_search WHERE ticket_search MATCH ?1 AND rowid = ?2`,
+				match, rowid, searchColNotes, desk.MarkStart, desk.MarkEnd, searchColDescription, searchColContact,
+			).Scan(&notes, &description, &h.Contact)
+			if err != nil {
+				return fmt.Errorf("search snippet: %w", err)
+			}
+			h.Snippet = description
+			if strings.Contains(notes, desk.MarkStart) && !strings.Contains(description, desk.MarkStart) {
+				h.Snippet = notes
+			}
+		}
+		if len(ids) > limit {
+			ids = ids[:limit]
+		}
+		summaries, err := summariesByID(ctx, q, tx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			t, ok := summaries[id]
+			if !ok {
+				continue
+			}
+			h := byID[id]
+			h.Ticket = t
+			if h.Contact == "" {
+				h.Contact = t.ContactName
+			}
+			hits = append(hits, *h)
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// summariesByID loads the summaries (with subjects and assignees) of the
+// given tickets.
+func summariesByID(ctx context.Context, q *dbsqlc.Queries, tx *sql.Tx, ids []string) (map[string]desk.TicketSummary, error) {
+	out := map[string]desk.TicketSummary{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+
+		" WHERE t.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	defer rows.Close()
+	var list []desk.TicketSummary
+	for rows.Next() {
+		t, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := fillSets(ctx, q, list); err != nil {
+		return nil, err
+	}
+	for _, t := range list {
+		out[t.ID] = t
+	}
+	return out, nil
+}
+
+// indexOp keeps the search index in step with an operation just merged: when
+// it wrote a ticket feed entry that changes the ticket's search document (a
+// note, a new ticket, a new description, contact or mobile), the document is
+// rewritten. A contact's rename is handled where it is merged.
+func indexOp(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
+	var ticketID, kind, body string
+	err := tx.QueryRowContext(ctx, "SELECT ticket_id, kind, body FROM activities WHERE id = ?", op.ID).Scan(&ticketID, &kind, &body)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if !searchRelevant(kind, body) {
+		return nil
+	}
+	return reindexTicket(ctx, tx, ticketID)
+}

@@ -61,6 +61,16 @@ func queueWhere(f desk.TicketFilter, userID string, view string, now int64) (str
 		args = append(args, now)
 	}
 	in("t.source_id", f.SourceIDs)
+	if from, to, _ := createdRange(f); from > 0 || to > 0 {
+		if from > 0 {
+			conds = append(conds, "t.created_at >= ?")
+			args = append(args, from)
+		}
+		if to > 0 {
+			conds = append(conds, "t.created_at < ?")
+			args = append(args, to)
+		}
+	}
 	if len(f.AssigneeIDs) > 0 {
 		in("t.id IN (SELECT ticket_id FROM ticket_assignees WHERE user_id", f.AssigneeIDs)
 		conds[len(conds)-1] += ")"
@@ -100,6 +110,9 @@ func checkFilter(f *desk.TicketFilter) error {
 		if !desk.Priority(p).Valid() {
 			return desk.Invalid("priorities", "unknown priority %q", p)
 		}
+	}
+	if _, _, err := createdRange(*f); err != nil {
+		return err
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
@@ -455,13 +468,19 @@ func (s *Store) SetPriority(ctx context.Context, actorID, ticketID, priority str
 		return desk.Invalid("priority", "Unknown priority %q", priority)
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
-		if desk.Priority(t.Priority) == p {
-			return nil
-		}
-		_, err := m.emit(OpTicketSet, ticketID, ticketSet{
-			Field: "priority", Value: string(p), From: desk.Priority(t.Priority).Label(), To: p.Label()})
+		_, err := m.setPriority(t, p)
 		return err
 	})
+}
+
+// setPriority changes t's priority to p; it reports false when t already has it.
+func (m *mutation) setPriority(t dbsqlc.GetTicketRow, p desk.Priority) (bool, error) {
+	if desk.Priority(t.Priority) == p {
+		return false, nil
+	}
+	_, err := m.emit(OpTicketSet, t.ID, ticketSet{
+		Field: "priority", Value: string(p), From: desk.Priority(t.Priority).Label(), To: p.Label()})
+	return err == nil, err
 }
 
 // AddNote adds a note to a ticket's feed. A channel (call, whatsapp, email,
@@ -477,29 +496,41 @@ func (s *Store) AddNote(ctx context.Context, actorID, ticketID, body, channel st
 		return desk.Invalid("channel", "Unknown channel %q", channel)
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
-		users, err := m.q.ListUsers(ctx)
-		if err != nil {
-			return err
-		}
-		_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users), Channel: channel})
-		return err
+		return m.addNote(ticketID, body, channel)
 	})
+}
+
+// addNote adds a checked note to a ticket's feed, with its @mentions.
+func (m *mutation) addNote(ticketID, body, channel string) error {
+	users, err := m.q.ListUsers(m.ctx)
+	if err != nil {
+		return err
+	}
+	_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users), Channel: channel})
+	return err
 }
 
 // AddSubject adds an active subject to a ticket (no change if it is there).
 func (s *Store) AddSubject(ctx context.Context, actorID, ticketID, subjectID string) error {
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
-		c, err := m.activeCatalogItem("subjectId", desk.CatalogSubject, subjectID)
-		if err != nil {
-			return err
-		}
-		tags, err := m.q.ListTicketSubjectTags(ctx, dbsqlc.ListTicketSubjectTagsParams{TicketID: ticketID, SubjectID: subjectID})
-		if err != nil || len(tags) > 0 {
-			return err
-		}
-		_, err = m.emit(OpSubjectAdd, ticketID, setMember{MemberID: subjectID, Name: c.Name})
+		_, err := m.addSubject(ticketID, subjectID)
 		return err
 	})
+}
+
+// addSubject adds an active subject to a ticket; it reports false when the
+// ticket already has it.
+func (m *mutation) addSubject(ticketID, subjectID string) (bool, error) {
+	c, err := m.activeCatalogItem("subjectId", desk.CatalogSubject, subjectID)
+	if err != nil {
+		return false, err
+	}
+	tags, err := m.q.ListTicketSubjectTags(m.ctx, dbsqlc.ListTicketSubjectTagsParams{TicketID: ticketID, SubjectID: subjectID})
+	if err != nil || len(tags) > 0 {
+		return false, err
+	}
+	_, err = m.emit(OpSubjectAdd, ticketID, setMember{MemberID: subjectID, Name: c.Name})
+	return err == nil, err
 }
 
 // RemoveSubject removes a subject from a ticket. Returns EINVALID when it is
@@ -534,45 +565,61 @@ func (s *Store) AddAssignees(ctx context.Context, actorID, ticketID string, user
 		return desk.Invalid("userIds", "Choose someone to assign")
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
-		for _, uid := range userIDs {
-			u, err := m.q.GetUser(ctx, uid)
-			if errors.Is(err, sql.ErrNoRows) {
-				return desk.Invalid("userIds", "Unknown user")
-			} else if err != nil {
-				return err
-			}
-			if u.Active == 0 {
-				return desk.Invalid("userIds", "%s is deactivated", u.Name)
-			}
-			tags, err := m.q.ListTicketAssigneeTags(ctx, dbsqlc.ListTicketAssigneeTagsParams{TicketID: ticketID, UserID: uid})
-			if err != nil {
-				return err
-			}
-			if len(tags) > 0 {
-				continue
-			}
-			if _, err := m.emit(OpAssigneeAdd, ticketID, setMember{MemberID: uid, Name: u.Name}); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := m.addAssignees(ticketID, userIDs)
+		return err
 	})
+}
+
+// addAssignees adds active users to a ticket's assignees and returns how many
+// were not assigned already. Returns EINVALID for an unknown or deactivated user.
+func (m *mutation) addAssignees(ticketID string, userIDs []string) (int, error) {
+	added := 0
+	for _, uid := range userIDs {
+		u, err := m.q.GetUser(m.ctx, uid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return added, desk.Invalid("userIds", "Unknown user")
+		} else if err != nil {
+			return added, err
+		}
+		if u.Active == 0 {
+			return added, desk.Invalid("userIds", "%s is deactivated", u.Name)
+		}
+		tags, err := m.q.ListTicketAssigneeTags(m.ctx, dbsqlc.ListTicketAssigneeTagsParams{TicketID: ticketID, UserID: uid})
+		if err != nil {
+			return added, err
+		}
+		if len(tags) > 0 {
+			continue
+		}
+		if _, err := m.emit(OpAssigneeAdd, ticketID, setMember{MemberID: uid, Name: u.Name}); err != nil {
+			return added, err
+		}
+		added++
+	}
+	return added, nil
 }
 
 // RemoveAssignee takes a user off a ticket (no change if not assigned).
 func (s *Store) RemoveAssignee(ctx context.Context, actorID, ticketID, userID string) error {
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
-		tags, err := m.q.ListTicketAssigneeTags(ctx, dbsqlc.ListTicketAssigneeTagsParams{TicketID: ticketID, UserID: userID})
-		if err != nil || len(tags) == 0 {
-			return err
-		}
-		u, err := m.q.GetUser(ctx, userID)
-		if err != nil {
-			return err
-		}
-		_, err = m.emit(OpAssigneeRemove, ticketID, setMember{MemberID: userID, Name: u.Name, Tags: tags})
+		_, err := m.removeAssignee(ticketID, userID)
 		return err
 	})
+}
+
+// removeAssignee takes a user off a ticket; it reports false when the user
+// was not assigned.
+func (m *mutation) removeAssignee(ticketID, userID string) (bool, error) {
+	tags, err := m.q.ListTicketAssigneeTags(m.ctx, dbsqlc.ListTicketAssigneeTagsParams{TicketID: ticketID, UserID: userID})
+	if err != nil || len(tags) == 0 {
+		return false, err
+	}
+	u, err := m.q.GetUser(m.ctx, userID)
+	if err != nil {
+		return false, err
+	}
+	_, err = m.emit(OpAssigneeRemove, ticketID, setMember{MemberID: userID, Name: u.Name, Tags: tags})
+	return err == nil, err
 }
 
 // LinkContact links a ticket to another customer or lead; the ticket's mobile

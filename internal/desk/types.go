@@ -131,7 +131,9 @@ type TicketFilter struct {
 	SubjectIDs  []string `json:"subjectIds"`
 	SourceIDs   []string `json:"sourceIds"`
 	Priorities  []string `json:"priorities"`
-	SLA         string   `json:"sla"` // "", breaching_soon or breached
+	SLA         string   `json:"sla"`         // "", breaching_soon or breached
+	CreatedFrom string   `json:"createdFrom"` // "2006-01-02" or "": created on or after this local date
+	CreatedTo   string   `json:"createdTo"`   // "2006-01-02" or "": created on or before this local date
 	Sort        string   `json:"sort"`
 	Offset      int      `json:"offset"`
 	Limit       int      `json:"limit"`

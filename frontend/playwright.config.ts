@@ -6,7 +6,7 @@ export default defineConfig({
   testDir: 'tests/e2e',
   workers: 1,
   fullyParallel: false,
-  // One retry: the keyboard-only create step in ticket-flow is timing-sensitive under load (see the issue notes).
+  // One retry, for a slow machine under load: a test that passes only on its retry is reported as flaky.
   retries: 1,
   timeout: 90_000,
   expect: { timeout: 10_000 },

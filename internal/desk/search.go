@@ -16,3 +16,32 @@ type SearchHit struct {
 	Snippet string        `json:"snippet"`
 	Contact string        `json:"contact"`
 }
+
+// SavedView is a named combination of the queue's quick filters and sort.
+// A personal view belongs to its owner; a shared view is offered to everyone
+// and made and changed only by managers and admins. Pinned views show in the
+// sidebar. Count is how many tickets the view shows the current user now.
+type SavedView struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	Shared    bool         `json:"shared"`
+	Pinned    bool         `json:"pinned"`
+	Filter    TicketFilter `json:"filter"`
+	Owner     UserRef      `json:"owner"`
+	CanEdit   bool         `json:"canEdit"` // the current user may rename, change or delete it
+	Count     int          `json:"count"`
+	UpdatedAt string       `json:"updatedAt"`
+}
+
+// ViewInput saves a view: an empty ID makes a new one. The filter's offset and
+// limit are not kept.
+type ViewInput struct {
+	ID     string       `json:"id"`
+	Name   string       `json:"name"`
+	Shared bool         `json:"shared"`
+	Pinned bool         `json:"pinned"`
+	Filter TicketFilter `json:"filter"`
+}
+
+// MaxViewName is the longest name a saved view may have.
+const MaxViewName = 60

@@ -214,6 +214,8 @@ func merge(ctx context.Context, tx dbsqlc.DBTX, q *dbsqlc.Queries, op desk.Op) e
 			return err
 		}
 		return routeOp(ctx, q, op)
+	case OpViewSave, OpViewDelete:
+		return mergeView(ctx, q, op, at, st)
 	default:
 		return fmt.Errorf("unknown operation kind %q", op.Kind)
 	}

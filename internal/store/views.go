@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"deskline/db/dbsqlc"
+	"deskline/internal/desk"
+)
+
+// Operation kinds of saved views.
+const (
+	OpViewSave   = "view.save"
+	OpViewDelete = "view.delete"
+)
+
+// viewSave writes a whole view (last writer wins by stamp).
+type viewSave struct {
+	OwnerID string            `json:"ownerId"`
+	Name    string            `json:"name"`
+	Shared  bool              `json:"shared"`
+	Pinned  bool              `json:"pinned"`
+	Filter  desk.TicketFilter `json:"filter"`
+}
+
+// mergeView merges a view.save or view.delete. A delete leaves a tombstone
+// that wins over any save, whichever arrives first.
+func mergeView(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at int64, st string) error {
+	if op.Kind == OpViewDelete {
+		return q.DeleteSavedView(ctx, dbsqlc.DeleteSavedViewParams{ID: op.EntityID, CreatedAt: at, UpdatedAt: at, Stamp: st})
+	}
+	var p viewSave
+	if err := decode(op, &p); err != nil {
+		return err
+	}
+	filter, err := json.Marshal(p.Filter)
+	if err != nil {
+		return err
+	}
+	return q.UpsertSavedView(ctx, dbsqlc.UpsertSavedViewParams{
+		ID: op.EntityID, OwnerID: p.OwnerID, Name: p.Name, Shared: boolInt(p.Shared), Pinned: boolInt(p.Pinned),
+		Filter: string(filter), CreatedAt: at, UpdatedAt: at, Stamp: st,
+	})
+}
+
+// mayShare reports whether a user of role may make and change shared views.
+func mayShare(role string) bool {
+	return desk.Role(role) == desk.RoleAdmin || desk.Role(role) == desk.RoleManager
+}
+
+// ListViews returns the views userID may use (their own and the shared ones),
+// by name, each with the number of tickets it shows userID now.
+func (s *Store) ListViews(ctx context.Context, userID string) ([]desk.SavedView, error) {
+	out := []desk.SavedView{}
+	now := s.clock.Now().UnixMilli()
+	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
+		role := ""
+		if u, err := q.GetUser(ctx, userID); err == nil {
+			role = u.Role
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		rows, err := q.ListSavedViewsFor(ctx, userID)
+		if err != nil {
+			return fmt.Errorf("list views: %w", err)
+		}
+		names := map[string]string{}
+		for _, r := range rows {
+			v, err := viewFromRow(r)
+			if err != nil {
+				return err
+			}
+			v.CanEdit = mayShare(role) || (!v.Shared && r.OwnerID == userID)
+			if _, ok := names[r.OwnerID]; !ok {
+				if u, err := q.GetUser(ctx, r.OwnerID); err == nil {
+					names[r.OwnerID] = u.Name
+				}
+			}
+			v.Owner.Name = names[r.OwnerID]
+			f := v.Filter
+			if checkFilter(&f) == nil {
+				where, args := queueWhere(f, userID, f.View, now)
+				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM tickets t"+where, args...).Scan(&v.Count); err != nil {
+					return fmt.Errorf("count view %s: %w", v.Name, err)
+				}
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func viewFromRow(r dbsqlc.SavedView) (desk.SavedView, error) {
+	v := desk.SavedView{
+		ID: r.ID, Name: r.Name, Shared: r.Shared == 1, Pinned: r.Pinned == 1,
+		Owner: desk.UserRef{ID: r.OwnerID}, UpdatedAt: rfc3339(r.UpdatedAt),
+	}
+	if err := json.Unmarshal([]byte(r.Filter), &v.Filter); err != nil {
+		return v, fmt.Errorf("view %s filter: %w", r.ID, err)
+	}
+	nonNil(&v.Filter)
+	return v, nil
+}
+
+// nonNil gives a filter's lists as empty rather than null.
+func nonNil(f *desk.TicketFilter) {
+	for _, l := range []*[]string{&f.Statuses, &f.AssigneeIDs, &f.SubjectIDs, &f.SourceIDs, &f.Priorities} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+}
+
+// SaveView makes or changes a saved view for actorID and returns it as they
+// see it. Returns EINVALID on name for a missing, too long or already used
+// name, EINVALID naming the filter field for a bad filter (an unknown status,
+// a bad date), ENOTFOUND for an id that is not a view actorID can see, and
+// EFORBIDDEN when someone other than a manager or admin makes, changes or
+// unshares a shared view.
+func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput) (desk.SavedView, error) {
+	name := strings.TrimSpace(in.Name)
+	if name == "" {
+		return desk.SavedView{}, desk.Invalid("name", "Give the view a name")
+	}
+	if n := utf8.RuneCountInString(name); n > desk.MaxViewName {
+		return desk.SavedView{}, desk.Invalid("name", "The name is too long (%d characters, at most %d)", n, desk.MaxViewName)
+	}
+	f := in.Filter
+	if err := checkFilter(&f); err != nil {
+		return desk.SavedView{}, err
+	}
+	f.Offset, f.Limit = 0, 0
+	f.CreatedFrom, f.CreatedTo = strings.TrimSpace(f.CreatedFrom), strings.TrimSpace(f.CreatedTo)
+	nonNil(&f)
+	id := in.ID
+	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
+		u, err := m.actor()
+		if err != nil {
+			return err
+		}
+		owner := actorID
+		if id != "" {
+			old, err := m.q.GetSavedView(ctx, id)
+			if errors.Is(err, sql.ErrNoRows) || (err == nil && (old.Deleted == 1 || (old.Shared == 0 && old.OwnerID != actorID))) {
+				return desk.NotFound("view")
+			}
+			if err != nil {
+				return err
+			}
+			if old.Shared == 1 && !mayShare(u.Role) {
+				return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can change a shared view")
+			}
+			owner = old.OwnerID
+		} else {
+			id = newID()
+		}
+		if in.Shared && !mayShare(u.Role) {
+			return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can share a view")
+		}
+		visible, err := m.q.ListSavedViewsFor(ctx, actorID)
+		if err != nil {
+			return err
+		}
+		for _, v := range visible {
+			if v.ID != id && strings.EqualFold(v.Name, name) {
+				return desk.Invalid("name", "There is already a view named %s", v.Name)
+			}
+		}
+		_, err = m.emit(OpViewSave, id, viewSave{OwnerID: owner, Name: name, Shared: in.Shared, Pinned: in.Pinned, Filter: f})
+		return err
+	})
+	if err != nil {
+		return desk.SavedView{}, err
+	}
+	views, err := s.ListViews(ctx, actorID)
+	if err != nil {
+		return desk.SavedView{}, err
+	}
+	for _, v := range views {
+		if v.ID == id {
+			return v, nil
+		}
+	}
+	return desk.SavedView{}, desk.NotFound("view")
+}
+
+// DeleteView deletes a saved view. Returns ENOTFOUND for an id that is not a
+// view actorID can see and EFORBIDDEN when someone other than a manager or
+// admin deletes a shared view.
+func (s *Store) DeleteView(ctx context.Context, actorID, id string) error {
+	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
+		u, err := m.actor()
+		if err != nil {
+			return err
+		}
+		old, err := m.q.GetSavedView(ctx, id)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && (old.Deleted == 1 || (old.Shared == 0 && old.OwnerID != actorID))) {
+			return desk.NotFound("view")
+		}
+		if err != nil {
+			return err
+		}
+		if old.Shared == 1 && !mayShare(u.Role) {
+			return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can delete a shared view")
+		}
+		_, err = m.emit(OpViewDelete, id, struct{}{})
+		return err
+	})
+	return err
+}

@@ -31,6 +31,7 @@ describe('formatBytes and formatSpan', () => {
     expect(formatSpan(45 * 60)).toBe('45 min')
     expect(formatSpan(3 * 3600 + 20 * 60)).toBe('3 h 20 min')
     expect(formatSpan(2 * 86400 + 4 * 3600)).toBe('2 d 4 h')
+    expect(formatSpan(109 * 86400 + 13 * 3600)).toBe('109 d')
     expect(formatSpan(-30)).toBe('0 min')
   })
 })

@@ -51,7 +51,8 @@ export function formatSpan(seconds: number): string {
   if (m < 24 * 60) return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`
   const d = Math.floor(m / (24 * 60))
   const h = Math.floor((m % (24 * 60)) / 60)
-  return h === 0 ? `${d} d` : `${d} d ${h} h`
+  // Past a week the hours no longer matter to anyone.
+  return h === 0 || d >= 7 ? `${d} d` : `${d} d ${h} h`
 }
 
 /** A file size in plain words: "812 bytes", "24 KB", "3.1 MB". */

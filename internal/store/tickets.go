@@ -147,15 +147,8 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 			page.Total = page.Counts.Mine
 		}
 		where, args := queueWhere(f, userID, f.View, now.UnixMilli())
-		order := " ORDER BY t.updated_at DESC, t.id DESC"
-		switch f.Sort {
-		case desk.SortCreated:
-			order = " ORDER BY t.created_at DESC, t.id DESC"
-		case desk.SortNextDue:
-			order = " ORDER BY t.sla_next_due, t.id"
-		}
 		args = append(args, f.Limit, f.Offset)
-		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+where+order+" LIMIT ? OFFSET ?", args...)
+		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+where+queueOrder(f.Sort)+" LIMIT ? OFFSET ?", args...)
 		if err != nil {
 			return fmt.Errorf("list tickets: %w", err)
 		}
@@ -176,6 +169,17 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		return fillSLA(ctx, q, page.Rows, now)
 	})
 	return page, err
+}
+
+// queueOrder is the ORDER BY clause of a queue sort.
+func queueOrder(sort string) string {
+	switch sort {
+	case desk.SortCreated:
+		return " ORDER BY t.created_at DESC, t.id DESC"
+	case desk.SortNextDue:
+		return " ORDER BY t.sla_next_due, t.id"
+	}
+	return " ORDER BY t.updated_at DESC, t.id DESC"
 }
 
 // fillSets loads the subjects and assignees of the given tickets.

@@ -80,6 +80,8 @@ type App struct {
 	SLA         *SLAService
 	Inbox       *InboxService
 	Dashboard   *DashboardService
+	Search      *SearchService
+	Views       *ViewService
 
 	stopScheduler context.CancelFunc
 }
@@ -122,6 +124,8 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.SLA = &SLAService{c}
 	a.Inbox = &InboxService{c: c, a: a}
 	a.Dashboard = &DashboardService{c}
+	a.Search = &SearchService{c}
+	a.Views = &ViewService{c}
 	return a
 }
 
@@ -131,7 +135,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views}
 }
 
 // Startup is the OnStartup hook.

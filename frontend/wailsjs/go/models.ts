@@ -782,6 +782,120 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class TicketFilter {
+	    view: string;
+	    statuses: string[];
+	    assigneeIds: string[];
+	    subjectIds: string[];
+	    sourceIds: string[];
+	    priorities: string[];
+	    sla: string;
+	    createdFrom: string;
+	    createdTo: string;
+	    sort: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.view = source["view"];
+	        this.statuses = source["statuses"];
+	        this.assigneeIds = source["assigneeIds"];
+	        this.subjectIds = source["subjectIds"];
+	        this.sourceIds = source["sourceIds"];
+	        this.priorities = source["priorities"];
+	        this.sla = source["sla"];
+	        this.createdFrom = source["createdFrom"];
+	        this.createdTo = source["createdTo"];
+	        this.sort = source["sort"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SavedView {
+	    id: string;
+	    name: string;
+	    shared: boolean;
+	    pinned: boolean;
+	    filter: TicketFilter;
+	    owner: UserRef;
+	    canEdit: boolean;
+	    count: number;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.shared = source["shared"];
+	        this.pinned = source["pinned"];
+	        this.filter = this.convertValues(source["filter"], TicketFilter);
+	        this.owner = this.convertValues(source["owner"], UserRef);
+	        this.canEdit = source["canEdit"];
+	        this.count = source["count"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchHit {
+	    ticket: TicketSummary;
+	    snippet: string;
+	    contact: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticket = this.convertValues(source["ticket"], TicketSummary);
+	        this.snippet = source["snippet"];
+	        this.contact = source["contact"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class TicketSLA {
 	    policyName: string;
@@ -879,36 +993,7 @@ export namespace desk {
 	        this.description = source["description"];
 	    }
 	}
-	export class TicketFilter {
-	    view: string;
-	    statuses: string[];
-	    assigneeIds: string[];
-	    subjectIds: string[];
-	    sourceIds: string[];
-	    priorities: string[];
-	    sla: string;
-	    sort: string;
-	    offset: number;
-	    limit: number;
 	
-	    static createFrom(source: any = {}) {
-	        return new TicketFilter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.view = source["view"];
-	        this.statuses = source["statuses"];
-	        this.assigneeIds = source["assigneeIds"];
-	        this.subjectIds = source["subjectIds"];
-	        this.sourceIds = source["sourceIds"];
-	        this.priorities = source["priorities"];
-	        this.sla = source["sla"];
-	        this.sort = source["sort"];
-	        this.offset = source["offset"];
-	        this.limit = source["limit"];
-	    }
-	}
 	export class TicketPage {
 	    rows: TicketSummary[];
 	    total: number;
@@ -965,6 +1050,44 @@ export namespace desk {
 	    }
 	}
 	
+	export class ViewInput {
+	    id: string;
+	    name: string;
+	    shared: boolean;
+	    pinned: boolean;
+	    filter: TicketFilter;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.shared = source["shared"];
+	        this.pinned = source["pinned"];
+	        this.filter = this.convertValues(source["filter"], TicketFilter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Vocabulary {
 	    statuses: Option[];
 	    priorities: Option[];

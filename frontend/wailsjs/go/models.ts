@@ -291,6 +291,95 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class BulkRequest {
+	    jobId: string;
+	    ticketIds: string[];
+	    action: string;
+	    status: string;
+	    userIds: string[];
+	    userId: string;
+	    priority: string;
+	    subjectId: string;
+	    note: string;
+	    customerConfirmed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.jobId = source["jobId"];
+	        this.ticketIds = source["ticketIds"];
+	        this.action = source["action"];
+	        this.status = source["status"];
+	        this.userIds = source["userIds"];
+	        this.userId = source["userId"];
+	        this.priority = source["priority"];
+	        this.subjectId = source["subjectId"];
+	        this.note = source["note"];
+	        this.customerConfirmed = source["customerConfirmed"];
+	    }
+	}
+	export class BulkSkip {
+	    ticketId: string;
+	    number: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkSkip(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticketId = source["ticketId"];
+	        this.number = source["number"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class BulkResult {
+	    jobId: string;
+	    action: string;
+	    total: number;
+	    done: number;
+	    doneIds: string[];
+	    skipped: BulkSkip[];
+	    summary: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.jobId = source["jobId"];
+	        this.action = source["action"];
+	        this.total = source["total"];
+	        this.done = source["done"];
+	        this.doneIds = source["doneIds"];
+	        this.skipped = this.convertValues(source["skipped"], BulkSkip);
+	        this.summary = source["summary"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class CatalogInput {
 	    id: string;
 	    name: string;
@@ -994,6 +1083,24 @@ export namespace desk {
 	    }
 	}
 	
+	export class TicketIDList {
+	    ids: string[];
+	    total: number;
+	    capped: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketIDList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ids = source["ids"];
+	        this.total = source["total"];
+	        this.capped = source["capped"];
+	        this.message = source["message"];
+	    }
+	}
 	export class TicketPage {
 	    rows: TicketSummary[];
 	    total: number;

@@ -8,6 +8,8 @@ export function AddNote(arg1:string,arg2:string,arg3:string):Promise<desk.Ticket
 
 export function AddSubject(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 
+export function Bulk(arg1:desk.BulkRequest):Promise<desk.BulkResult>;
+
 export function Create(arg1:desk.NewTicket):Promise<desk.TicketDetail>;
 
 export function Edit(arg1:string,arg2:desk.TicketEdit):Promise<desk.TicketDetail>;
@@ -19,6 +21,8 @@ export function IDByNumber(arg1:number):Promise<string>;
 export function LinkContact(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 
 export function List(arg1:desk.TicketFilter):Promise<desk.TicketPage>;
+
+export function ListIDs(arg1:desk.TicketFilter):Promise<desk.TicketIDList>;
 
 export function RemoveAssignee(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 

@@ -14,6 +14,10 @@ export function AddSubject(arg1, arg2) {
   return window['go']['app']['TicketService']['AddSubject'](arg1, arg2);
 }
 
+export function Bulk(arg1) {
+  return window['go']['app']['TicketService']['Bulk'](arg1);
+}
+
 export function Create(arg1) {
   return window['go']['app']['TicketService']['Create'](arg1);
 }
@@ -36,6 +40,10 @@ export function LinkContact(arg1, arg2) {
 
 export function List(arg1) {
   return window['go']['app']['TicketService']['List'](arg1);
+}
+
+export function ListIDs(arg1) {
+  return window['go']['app']['TicketService']['ListIDs'](arg1);
 }
 
 export function RemoveAssignee(arg1, arg2) {

@@ -1,6 +1,20 @@
 import * as TicketService from '../../wailsjs/go/app/TicketService'
 import { asArg, invoke } from './errors'
-import type { NewTicket, Priority, TicketDetail, TicketEdit, TicketFilter, TicketPage, TicketStatus } from './types'
+import type {
+  BulkRequest,
+  BulkResult,
+  NewTicket,
+  Priority,
+  TicketDetail,
+  TicketEdit,
+  TicketFilter,
+  TicketIDList,
+  TicketPage,
+  TicketStatus,
+} from './types'
+
+/** The event Go emits while a bulk action runs, with a BulkProgress. */
+export const BULK_PROGRESS_EVENT = 'deskline:bulk-progress'
 
 export const ticketApi = {
   list: (filter: TicketFilter) => invoke<TicketPage>(() => TicketService.List(asArg(filter))),
@@ -25,4 +39,8 @@ export const ticketApi = {
   linkContact: (id: string, contactId: string) =>
     invoke<TicketDetail>(() => TicketService.LinkContact(id, contactId)),
   edit: (id: string, edit: TicketEdit) => invoke<TicketDetail>(() => TicketService.Edit(id, asArg(edit))),
+  /** One action over many tickets; resolves with what was done and what was skipped and why. */
+  bulk: (req: BulkRequest) => invoke<BulkResult>(() => TicketService.Bulk(asArg(req))),
+  /** Every ticket id of the view under the filter (offset and limit ignored), up to a cap. */
+  listIds: (filter: TicketFilter) => invoke<TicketIDList>(() => TicketService.ListIDs(asArg(filter))),
 }

@@ -345,3 +345,53 @@ export interface SLAConfig {
   policies: SLAPolicy[]
   default: SLAPolicy
 }
+
+/** Bulk actions over the selected tickets of the queue. */
+export type BulkAction = 'close' | 'set_status' | 'assign' | 'unassign' | 'set_priority' | 'add_subject' | 'add_note'
+
+export interface BulkRequest {
+  /** Names the run in its progress events. */
+  jobId: string
+  ticketIds: string[]
+  action: BulkAction
+  status?: TicketStatus
+  userIds?: string[]
+  userId?: string
+  priority?: Priority
+  subjectId?: string
+  /** The note of add_note; with a status change, a note recorded with it. */
+  note?: string
+  /** Bulk Close: the customers confirmed the resolution of every selected ticket. */
+  customerConfirmed?: boolean
+}
+
+export interface BulkSkip {
+  ticketId: string
+  number: number
+  reason: string
+}
+
+export interface BulkResult {
+  jobId: string
+  action: BulkAction
+  total: number
+  done: number
+  doneIds: string[]
+  skipped: BulkSkip[]
+  /** e.g. "12 closed, 3 skipped" */
+  summary: string
+}
+
+export interface BulkProgress {
+  jobId: string
+  done: number
+  total: number
+}
+
+/** Every ticket id of a queue view under its filters, up to a cap. */
+export interface TicketIDList {
+  ids: string[]
+  total: number
+  capped: boolean
+  message: string
+}

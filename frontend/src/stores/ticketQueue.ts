@@ -190,6 +190,11 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   return {
     view,
     sort,
+  /** The filter of the current view and quick filters, as Go takes it (first page). */
+  function currentFilter(): TicketFilter {
+    return query(0)
+  }
+
     sla,
     filters,
     rows,
@@ -206,3 +211,4 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     clearFilters,
   }
 })
+    currentFilter,

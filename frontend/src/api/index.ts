@@ -10,4 +10,5 @@ export { attachmentApi, type AttachmentLimits, type AttachmentProblem } from './
 export { inboxApi } from './inbox'
 export { slaApi } from './sla'
 export { dashboardApi, type Dashboard, type StatusCount, type Workload } from './dashboard'
+export { searchApi, viewApi, MARK_START, MARK_END, type SearchHit, type SavedView, type ViewInput, type ViewFilter } from './search'
 export { CHANGED_EVENT, onBackendEvent, toChangedEvent } from './events'

@@ -174,6 +174,10 @@ export interface TicketFilter {
   sourceIds: string[]
   priorities: string[]
   sla: SLAFilter
+  /** Created on or after this local day, `YYYY-MM-DD` ("" or absent: no bound). */
+  createdFrom?: string
+  /** Created on or before this local day, `YYYY-MM-DD`. */
+  createdTo?: string
   sort: TicketSort
   offset: number
   limit: number
@@ -229,7 +233,7 @@ export interface CatalogInput {
   active: boolean
 }
 
-export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session' | 'notifications' | 'inbox'
+export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session' | 'notifications' | 'inbox' | 'views'
 
 /** Payload of the `deskline:changed` event. */
 export interface ChangedEvent {

@@ -42,6 +42,8 @@ describe('ticket queue store', () => {
       sourceIds: [],
       priorities: [],
       sla: '',
+      createdFrom: '',
+      createdTo: '',
       sort: 'updated',
       offset: 0,
       limit: PAGE_SIZE,

@@ -46,6 +46,9 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   const filters = reactive<QueueFilters>(emptyFilters())
   const sla = ref<SLAFilter>('')
 
+  /** Created-date range, local days as YYYY-MM-DD ("" for no bound). */
+  const createdFrom = ref('')
+  const createdTo = ref('')
   const rows = shallowRef<(TicketSummary | null)[]>([])
   const total = ref(0)
   const counts = ref<TicketCounts>({ mine: 0, all: 0 })
@@ -55,7 +58,9 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   /** Closed tickets (archived, left out of the queue) — asked for only when the queue is empty. */
   const archived = ref(0)
 
-  const hasFilters = computed(() => sla.value !== '' || Object.values(filters).some((v: string[]) => v.length > 0))
+  const hasFilters = computed(
+    () => sla.value !== '' || createdFrom.value !== '' || createdTo.value !== '' || Object.values(filters).some((v: string[]) => v.length > 0),
+  )
 
   // Bumped by every new query or refresh; answers of an older one are dropped.
   let generation = 0
@@ -73,6 +78,8 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
       priorities: [...filters.priorities],
       sla: sla.value,
       sort: sort.value,
+      createdFrom: createdFrom.value,
+      createdTo: createdTo.value,
       offset,
       limit: PAGE_SIZE,
     }
@@ -185,12 +192,14 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     sla.value = ''
   }
 
-  watch([view, sort, sla, () => JSON.stringify(filters)], () => void reload())
+  watch([view, sort, sla, createdFrom, createdTo, () => JSON.stringify(filters)], () => void reload())
 
   return {
     view,
     sort,
   /** The filter of the current view and quick filters, as Go takes it (first page). */
+    createdFrom.value = ''
+    createdTo.value = ''
   function currentFilter(): TicketFilter {
     return query(0)
   }
@@ -199,6 +208,8 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     filters,
     rows,
     total,
+    createdFrom,
+    createdTo,
     counts,
     loading,
     loaded,

@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
@@ -18,16 +21,19 @@ import (
 // searchDocSQL from the tables, whether one ticket is being rewritten after an
 // operation or the whole index is being rebuilt, so the two always agree.
 
-// searchWeights weigh a match in each column of ticket_search for bm25:
-// number, contact, mobile, description, notes.
-const searchWeights = "bm25(10.0, 4.0, 4.0, 2.0, 1.0)"
+// searchCandidatesSQL finds the newest searchCandidates matching tickets
+// (search keys grow with creation: newest first is the index's own order, so
+// no sort and no work beyond them) with their bm25 score, weighing a match in
+// each column: number, contact, mobile, description, notes. Ranking only the
+// newest matches keeps a word that matches most of a million tickets as
+// quick as a rare one; the best of the newest are shown.
+const searchCandidatesSQL = `SELECT s.rowid, k.ticket_id, bm25(ticket_search, 10.0, 4.0, 4.0, 2.0, 1.0)
+	FROM ticket_search s JOIN search_keys k ON k.rowid = s.rowid
+	WHERE ticket_search MATCH ?1
+	ORDER BY s.rowid DESC LIMIT ?2`
 
-// Column numbers of ticket_search, for snippet and highlight.
-const (
-	searchColContact     = 1
-	searchColDescription = 3
-	searchColNotes       = 4
-)
+// searchCandidates is how many of the newest matches are ranked.
+const searchCandidates = 2000
 
 // mobileParts is an SQL expression giving every ending of four digits or more
 // of the mobile number m, space separated: "0771234567 771234567 … 4567".
@@ -252,45 +258,52 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 			}
 		}
 		// Rank first, then cut snippets for the few rows shown only.
-		rows, err := tx.QueryContext(ctx, `SELECT s.rowid, k.ticket_id FROM ticket_search s
-			JOIN search_keys k ON k.rowid = s.rowid
-			WHERE ticket_search MATCH ?1 AND rank MATCH '`+searchWeights+`'
-			ORDER BY rank LIMIT ?2`, match, limit)
+		rows, err := tx.QueryContext(ctx, searchCandidatesSQL, match, searchCandidates)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
-		var rowids []int64
-		var rowTickets []string
+		type candidate struct {
+			rowid int64
+			id    string
+			score float64
+		}
+		var found []candidate
 		for rows.Next() {
-			var rowid int64
-			var id string
-			if err := rows.Scan(&rowid, &id); err != nil {
+			var c candidate
+			if err := rows.Scan(&c.rowid, &c.id, &c.score); err != nil {
 				rows.Close()
 				return err
 			}
-			rowids = append(rowids, rowid)
-			rowTickets = append(rowTickets, id)
+			found = append(found, c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
+		// bm25 is better the lower it is; among equals the newer ticket wins.
+		sort.SliceStable(found, func(i, j int) bool { return found[i].score < found[j].score })
+		if len(found) > limit {
+			found = found[:limit]
+		}
+		rowids := make([]int64, len(found))
+		rowTickets := make([]string, len(found))
+		for i, c := range found {
+			rowids[i], rowTickets[i] = c.rowid, c.id
+		}
+		words := newWordMatcher(text)
 		for i, rowid := range rowids {
 			h := add(rowTickets[i])
-			var notes, description string
-			err := tx.QueryRowContext(ctx, `SELECT
-				snippet(ticket_search, ?3, ?4, ?5, '…', 16),
-				snippet(ticket_search, ?6, ?4, ?5, '…', 16),
-				highlight(ticket_search, ?7, ?4, ?5)
-				FROM ticket_search WHERE ticket_search MATCH ?1 AND rowid = ?2`,
-				match, rowid, searchColNotes, desk.MarkStart, desk.MarkEnd, searchColDescription, searchColContact,
-			).Scan(&notes, &description, &h.Contact)
+			var contact, description, notes string
+			// A lookup by rowid alone: no second evaluation of the match.
+			err := tx.QueryRowContext(ctx, "SELECT contact, description, notes FROM ticket_search WHERE rowid = ?", rowid).
+				Scan(&contact, &description, &notes)
 			if err != nil {
 				return fmt.Errorf("search snippet: %w", err)
 			}
-			h.Snippet = description
-			if strings.Contains(notes, desk.MarkStart) && !strings.Contains(description, desk.MarkStart) {
-				h.Snippet = notes
+			h.Contact, _ = words.mark(contact)
+			var ok bool
+			if h.Snippet, ok = words.snippet(notes); !ok {
+				h.Snippet, _ = words.snippet(description)
 			}
 		}
 		if len(ids) > limit {
@@ -371,4 +384,130 @@ func indexOp(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 		return nil
 	}
 	return reindexTicket(ctx, tx, ticketID)
+}
+
+// wordMatcher marks the words of a text that the search matched, the way
+// the index compares them: case and diacritics ignored, the last word of the
+// query as a prefix while it is being typed. It works on the few rows shown,
+// so the full-text match is evaluated once per search.
+type wordMatcher struct {
+	exact  map[string]bool
+	prefix string
+}
+
+func newWordMatcher(text string) wordMatcher {
+	m := wordMatcher{exact: map[string]bool{}}
+	terms, _ := searchTerms(text)
+	query := matchQuery(text)
+	for i, t := range terms {
+		if i == len(terms)-1 && strings.HasSuffix(query, "*") {
+			m.prefix = foldWord(t)
+		} else {
+			m.exact[foldWord(t)] = true
+		}
+	}
+	return m
+}
+
+// foldWord lowercases a word and drops its diacritics.
+func foldWord(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(w)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (m wordMatcher) matches(word string) bool {
+	f := foldWord(word)
+	return m.exact[f] || (m.prefix != "" && strings.HasPrefix(f, m.prefix))
+}
+
+// wordSpan is one word of a text: its byte range and whether it matched.
+type wordSpan struct {
+	start, end int
+	hit        bool
+}
+
+func (m wordMatcher) words(text string) []wordSpan {
+	var out []wordSpan
+	start := -1
+	for i, r := range text {
+		inWord := unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
+		if inWord && start < 0 {
+			start = i
+		} else if !inWord && start >= 0 {
+			out = append(out, wordSpan{start: start, end: i, hit: m.matches(text[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, wordSpan{start: start, end: len(text), hit: m.matches(text[start:])})
+	}
+	return out
+}
+
+// markRange writes text[from:to] with its matched words marked.
+func markRange(b *strings.Builder, text string, ws []wordSpan, from, to int) {
+	at := from
+	for _, w := range ws {
+		if !w.hit || w.start < from || w.end > to {
+			continue
+		}
+		b.WriteString(text[at:w.start])
+		b.WriteString(desk.MarkStart)
+		b.WriteString(text[w.start:w.end])
+		b.WriteString(desk.MarkEnd)
+		at = w.end
+	}
+	b.WriteString(text[at:to])
+}
+
+// mark returns text with its matched words marked, and whether any matched.
+func (m wordMatcher) mark(text string) (string, bool) {
+	ws := m.words(text)
+	var b strings.Builder
+	markRange(&b, text, ws, 0, len(text))
+	return b.String(), strings.Contains(b.String(), desk.MarkStart)
+}
+
+// snippetWords is how many words a snippet shows.
+const snippetWords = 16
+
+// snippet cuts up to snippetWords words of text around its first matched
+// word, marked, with "…" where text was cut; without a match it is the start
+// of the text. It reports whether a word matched.
+func (m wordMatcher) snippet(text string) (string, bool) {
+	ws := m.words(text)
+	if len(ws) == 0 {
+		return "", false
+	}
+	first := -1
+	for i, w := range ws {
+		if w.hit {
+			first = i
+			break
+		}
+	}
+	lo := max(0, first-3)
+	hi := min(len(ws), lo+snippetWords)
+	lo = max(0, min(lo, hi-snippetWords))
+	from, to := ws[lo].start, ws[hi-1].end
+	if lo == 0 {
+		from = 0
+	}
+	if hi == len(ws) {
+		to = len(text)
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	markRange(&b, text, ws, from, to)
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return strings.Join(strings.Fields(b.String()), " "), first >= 0
 }

@@ -133,9 +133,7 @@ func TestSearchQueryPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	rows, err := s.r.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT s.rowid, k.ticket_id FROM ticket_search s
-		JOIN search_keys k ON k.rowid = s.rowid
-		WHERE ticket_search MATCH ?1 AND rank MATCH '`+searchWeights+`' ORDER BY rank LIMIT ?2`, `"card"*`, 20)
+	rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+searchCandidatesSQL, `"card"*`, searchCandidates)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,5 +153,32 @@ func TestSearchQueryPlan(t *testing.T) {
 	}
 	if !strings.Contains(text, "k USING INTEGER PRIMARY KEY") {
 		t.Fatalf("plan does not look the key up by rowid:\n%s", text)
+	}
+	if strings.Contains(text, "TEMP B-TREE") {
+		t.Fatalf("plan sorts the matches instead of reading them newest first:\n%s", text)
+	}
+}
+
+func TestWordMatcher(t *testing.T) {
+	m := newWordMatcher("CAFÉ swal")
+	if got, ok := m.mark("Café and cafe, not cafeteria"); !ok || got != "\x02Café\x03 and \x02cafe\x03, not cafeteria" {
+		t.Errorf("mark = %q, %v", got, ok)
+	}
+	long := "one two three four five six seven eight nine ten eleven twelve cafe swallowed fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two"
+	got, ok := m.snippet(long)
+	want := "…ten eleven twelve \x02cafe\x03 \x02swallowed\x03 fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two"
+	if !ok || got != want {
+		t.Errorf("snippet =\n%q, want\n%q", got, want)
+	}
+	got, ok = m.snippet(strings.Repeat("word ", 30))
+	if ok || got != strings.TrimSpace(strings.Repeat("word ", 16))+"…" {
+		t.Errorf("snippet without a match = %q, %v", got, ok)
+	}
+	if got, ok := m.snippet(""); ok || got != "" {
+		t.Errorf("empty snippet = %q", got)
+	}
+	// A finished last word is matched whole, not as a prefix.
+	if _, ok := newWordMatcher("swal ").mark("swallowed"); ok {
+		t.Error("'swal ' marked swallowed")
 	}
 }

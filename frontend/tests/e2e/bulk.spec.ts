@@ -103,6 +103,8 @@ test.describe.serial('bulk actions from the queue', () => {
     await expect(bar()).toContainText('3 selected')
     await bar().getByRole('button', { name: 'Assign', exact: true }).click()
     let dialog = page.getByRole('dialog', { name: 'Assign', exact: true })
+    // The dialog starts on its field.
+    await expect(dialog.getByRole('combobox', { name: 'Assign to' })).toBeFocused()
     await selectMany(page, dialog.getByRole('combobox', { name: 'Assign to' }), [AGENT])
     await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
     let done = page.getByRole('dialog', { name: 'Bulk action done' })
@@ -114,6 +116,7 @@ test.describe.serial('bulk actions from the queue', () => {
     await expect(bar()).toContainText('3 selected')
     await bar().getByRole('button', { name: 'Change priority' }).click()
     dialog = page.getByRole('dialog', { name: 'Change priority' })
+    await expect(dialog.getByRole('combobox', { name: 'New priority' })).toBeFocused()
     await selectOne(page, dialog.getByRole('combobox', { name: 'New priority' }), 'Urgent')
     await dialog.getByRole('button', { name: 'Change priority' }).click()
     done = page.getByRole('dialog', { name: 'Bulk action done' })

@@ -121,8 +121,13 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 			"DELETE FROM ticket_search",
 			"DELETE FROM search_keys WHERE ticket_id NOT IN (SELECT id FROM tickets)",
 			"INSERT OR IGNORE INTO search_keys (ticket_id) SELECT id FROM tickets ORDER BY created_at, id",
+			// No merging of index segments while loading; one merge at the end.
+			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 0)",
+			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 64)",
 			insertSearchDoc + searchDocSQL + " ORDER BY k.rowid",
 			"INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
+			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 4)",
+			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 16)",
 		} {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("rebuild search index: %w", err)

@@ -11,6 +11,7 @@ import {
   type TicketSummary,
   type TicketView,
 } from '@/api'
+import { markStart, measurePainted } from '@/composables/paintTiming'
 
 export const PAGE_SIZE = 50
 
@@ -45,10 +46,10 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   const sort = ref<TicketSort>('updated')
   const filters = reactive<QueueFilters>(emptyFilters())
   const sla = ref<SLAFilter>('')
-
   /** Created-date range, local days as YYYY-MM-DD ("" for no bound). */
   const createdFrom = ref('')
   const createdTo = ref('')
+
   const rows = shallowRef<(TicketSummary | null)[]>([])
   const total = ref(0)
   const counts = ref<TicketCounts>({ mine: 0, all: 0 })
@@ -77,9 +78,9 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
       sourceIds: [...filters.sourceIds],
       priorities: [...filters.priorities],
       sla: sla.value,
-      sort: sort.value,
       createdFrom: createdFrom.value,
       createdTo: createdTo.value,
+      sort: sort.value,
       offset,
       limit: PAGE_SIZE,
     }
@@ -109,6 +110,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
 
   /** Starts the current query afresh from the top (filters, view or sort changed). */
   async function reload(): Promise<void> {
+    markStart('queue-rows')
     const gen = ++generation
     pages.clear()
     pages.add(0)
@@ -124,6 +126,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
       counts.value = page.counts
       error.value = null
       loaded.value = true
+      void measurePainted('queue-rows')
       await checkArchive(gen)
     } catch (e) {
       if (gen !== generation) return
@@ -187,9 +190,16 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     )
   }
 
+  /** The filter of the current view and quick filters, as Go takes it (first page). */
+  function currentFilter(): TicketFilter {
+    return query(0)
+  }
+
   function clearFilters() {
     Object.assign(filters, emptyFilters())
     sla.value = ''
+    createdFrom.value = ''
+    createdTo.value = ''
   }
 
   watch([view, sort, sla, createdFrom, createdTo, () => JSON.stringify(filters)], () => void reload())
@@ -197,19 +207,12 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
   return {
     view,
     sort,
-  /** The filter of the current view and quick filters, as Go takes it (first page). */
-    createdFrom.value = ''
-    createdTo.value = ''
-  function currentFilter(): TicketFilter {
-    return query(0)
-  }
-
     sla,
+    createdFrom,
+    createdTo,
     filters,
     rows,
     total,
-    createdFrom,
-    createdTo,
     counts,
     loading,
     loaded,
@@ -220,6 +223,6 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     refresh,
     ensureRange,
     clearFilters,
+    currentFilter,
   }
 })
-    currentFilter,

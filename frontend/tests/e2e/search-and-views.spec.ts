@@ -117,4 +117,32 @@ test.describe.serial('search and saved views', () => {
     await expect(savedViews().getByRole('button', { name: /^High priority/ })).toHaveAccessibleName('High priority 2')
     await expect(dataRows(queueTable())).toHaveCount(2)
   })
+
+  test('rename and delete the view from Edit view', async () => {
+    await savedViews().getByRole('button', { name: /^High priority/ }).click()
+    await page.getByRole('button', { name: 'Edit view' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Edit view “High priority”' })
+    await dialog.getByRole('textbox', { name: 'View name' }).fill('Hot tickets')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(savedViews().getByRole('button', { name: /^Hot tickets/ })).toHaveAccessibleName('Hot tickets 2')
+
+    await page.getByRole('button', { name: 'Edit view' }).click()
+    const again = page.getByRole('dialog', { name: 'Edit view “Hot tickets”' })
+    await again.getByRole('button', { name: 'Delete view' }).click()
+    await again.getByRole('button', { name: 'Delete for good' }).click()
+    await expect(again).toBeHidden()
+    await expect(savedViews()).toHaveCount(0)
+  })
+
+  test('the created-date range filters the queue', async () => {
+    await page.getByRole('button', { name: 'Clear filters' }).first().click()
+    await expect(dataRows(queueTable())).toHaveCount(3)
+    const from = page.getByRole('search', { name: 'Quick filters' }).getByRole('combobox', { name: 'Created from' })
+    await from.fill('2099-01-01')
+    await from.press('Escape')
+    await expect(page.getByText('No tickets match these filters')).toBeVisible()
+    await page.getByRole('button', { name: 'Clear filters' }).first().click()
+    await expect(dataRows(queueTable())).toHaveCount(3)
+  })
 })

@@ -82,6 +82,9 @@ type App struct {
 	Dashboard   *DashboardService
 	Search      *SearchService
 	Views       *ViewService
+	Templates   *TemplateService
+	Tasks       *TaskService
+	SOP         *SOPService
 
 	stopScheduler context.CancelFunc
 }
@@ -126,6 +129,9 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Dashboard = &DashboardService{c}
 	a.Search = &SearchService{c}
 	a.Views = &ViewService{c}
+	a.Templates = &TemplateService{c}
+	a.Tasks = &TaskService{c}
+	a.SOP = &SOPService{c}
 	return a
 }
 
@@ -135,7 +141,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP}
 }
 
 // Startup is the OnStartup hook.

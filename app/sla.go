@@ -33,7 +33,8 @@ func (s *SLAService) NoteChannels() ([]desk.Option, error) {
 	return append([]desk.Option(nil), desk.NoteChannels...), nil
 }
 
-// runSLAScheduler raises SLA warnings and breaches when they fall due. It
+// runSLAScheduler raises SLA warnings and breaches, and follow-up tasks
+// due notifications, when they fall due. It
 // sleeps until the next one (an hour at most) and wakes early when a ticket
 // changes; alerts that fell due while the app was closed are raised at once.
 func (c *core) runSLAScheduler(ctx context.Context, clock desk.Clock) {
@@ -44,6 +45,19 @@ func (c *core) runSLAScheduler(ctx context.Context, clock desk.Clock) {
 				return
 			}
 			c.log.Error("raise SLA alerts", "err", err)
+		}
+		// Follow-up tasks falling due share the scheduler: it wakes at
+		// whichever comes first.
+		nt, nextTask, err := c.store.RaiseTaskAlerts(ctx, clock.Now())
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			c.log.Error("raise task alerts", "err", err)
+		}
+		n += nt
+		if !nextTask.IsZero() && (next.IsZero() || nextTask.Before(next)) {
+			next = nextTask
 		}
 		if n > 0 {
 			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicTickets, TopicNotices}, TicketIDs: []string{}})

@@ -132,6 +132,40 @@ type SlaConfig struct {
 	Stamp string
 }
 
+type Task struct {
+	ID         string
+	TicketID   string
+	Title      string
+	Notes      string
+	DueAt      int64
+	AssigneeID string
+	CreatedBy  string
+	CreatedAt  int64
+	UpdatedAt  int64
+	EditStamp  string
+	DoneAt     sql.NullInt64
+	DoneBy     sql.NullString
+	DoneStamp  string
+}
+
+type TaskAlert struct {
+	TaskID   string
+	DueAt    int64
+	RaisedAt int64
+}
+
+type Template struct {
+	ID        string
+	OwnerID   string
+	Name      string
+	Body      string
+	Shared    int64
+	Deleted   int64
+	CreatedAt int64
+	UpdatedAt int64
+	Stamp     string
+}
+
 type Ticket struct {
 	ID               string
 	Number           int64
@@ -191,4 +225,10 @@ type Workspace struct {
 	OrgName   string
 	CreatedAt int64
 	Stamp     string
+}
+
+type WorkspaceRule struct {
+	Key   string
+	Value string
+	Stamp string
 }

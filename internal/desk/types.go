@@ -109,6 +109,8 @@ type TicketDetail struct {
 	Activity     []Activity      `json:"activity"`
 	Attachments  []Attachment    `json:"attachments"`
 	SLA          *TicketSLA      `json:"sla"`
+	Tasks        []Task          `json:"tasks"` // the ticket's follow-up tasks, open first, by due time
+	SOP          SOPChecklist    `json:"sop"`   // how far it is through the resolving SOP
 }
 
 // Queue views.

@@ -156,7 +156,12 @@ func Run(ctx context.Context, st *store.Store, o Options) error {
 		}
 		for _, s := range flow[:r.IntN(len(flow)+1)] {
 			step()
-			if err := st.SetStatus(ctx, creator, id, string(s), ""); err != nil {
+			// The resolving SOP: a resolution summary, and the customer's confirmation to close.
+			ch := desk.StatusChange{Status: string(s), CustomerConfirmed: s == desk.StatusClosed}
+			if s == desk.StatusResolved {
+				ch.Resolution = "Resolved with the customer"
+			}
+			if err := st.ChangeStatus(ctx, creator, id, ch); err != nil {
 				return err
 			}
 		}

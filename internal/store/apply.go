@@ -51,6 +51,10 @@ type (
 		From  string `json:"from"`
 		To    string `json:"to"`
 		Note  string `json:"note,omitempty"`
+		// A move to Resolved carries the resolution summary, a close the
+		// customer's confirmation; each is written as a feed entry of its own.
+		Resolution        string `json:"resolution,omitempty"`
+		CustomerConfirmed bool   `json:"customerConfirmed,omitempty"`
 	}
 	// setMember adds or removes one member of a ticket's subject or assignee
 	// set. A remove names the tags (ids of the adding operations) it observed.
@@ -216,6 +220,12 @@ func merge(ctx context.Context, tx dbsqlc.DBTX, q *dbsqlc.Queries, op desk.Op) e
 		return routeOp(ctx, q, op)
 	case OpViewSave, OpViewDelete:
 		return mergeView(ctx, q, op, at, st)
+	case OpTemplateSave, OpTemplateDelete:
+		return mergeTemplate(ctx, q, op, at, st)
+	case OpTaskCreate, OpTaskEdit, OpTaskComplete, OpTaskReopen:
+		return mergeTask(ctx, q, op, at, st)
+	case OpRuleSave:
+		return mergeRule(ctx, q, op, st)
 	default:
 		return fmt.Errorf("unknown operation kind %q", op.Kind)
 	}
@@ -279,7 +289,10 @@ func applyTicketSet(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, st string) 
 	if p.Field == "status" || p.Field == "priority" {
 		e.value = p.Value
 	}
-	return ticketActivity(ctx, dbsqlc.New(tx), op, e)
+	if err := ticketActivity(ctx, dbsqlc.New(tx), op, e); err != nil {
+		return err
+	}
+	return sopEntries(ctx, tx, op, p)
 }
 
 func applySetMember(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {

@@ -60,7 +60,7 @@ func benchStore(b *testing.B) (*Store, string) {
 			case 2:
 				err = s.SetStatus(ctx, admin.ID, id, "waiting", "")
 			case 3:
-				err = s.SetStatus(ctx, admin.ID, id, "resolved", "")
+				err = s.SetStatus(ctx, admin.ID, id, "resolved", "Fixed")
 			}
 			if err != nil {
 				b.Fatal(err)

@@ -97,7 +97,7 @@ func TestChangeLog(t *testing.T) {
 		}
 	}
 	b := f.mustTicket(t, "General Inquiry")
-	if err := s.SetStatus(ctx, f.admin.ID, b, "closed", ""); err != nil {
+	if err := s.ChangeStatus(ctx, f.admin.ID, b, desk.StatusChange{Status: "closed", CustomerConfirmed: true}); err != nil {
 		t.Fatal(err)
 	}
 

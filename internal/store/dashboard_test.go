@@ -64,7 +64,7 @@ func TestDashboard(t *testing.T) {
 	must(s.RemoveAssignee(ctx, f.admin.ID, t4, f.admin.ID))
 	t5 := create("medium") // closed this week
 	must(s.SetStatus(ctx, f.admin.ID, t5, "resolved", "Card reissued"))
-	must(s.SetStatus(ctx, f.admin.ID, t5, "closed", ""))
+	must(s.ChangeStatus(ctx, f.admin.ID, t5, desk.StatusChange{Status: "closed", CustomerConfirmed: true}))
 	clk.Set(start.Add(11 * time.Minute))
 	create("urgent") // 9 of its 10 minutes gone at 10:20: past the 80% warning
 

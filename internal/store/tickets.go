@@ -292,6 +292,9 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 		if d.Attachments, err = listAttachments(ctx, q, id); err != nil {
 			return err
 		}
+		if err := ticketSOP(ctx, tx, &d, acts, s.clock.Now()); err != nil {
+			return err
+		}
 		d.SLA, err = ticketSLA(ctx, q, id, s.clock.Now())
 		if err != nil {
 			return err
@@ -440,29 +443,16 @@ func (s *Store) ticketMutation(ctx context.Context, actorID, ticketID string, fn
 	return err
 }
 
-// SetStatus moves a ticket to status, with an optional note recorded on the
-// same feed entry. Setting the status it already has only adds the note.
+// SetStatus moves a ticket to status following the resolving SOP: for
+// Resolved, noteText is the resolution summary; closing this way is refused
+// (EINVALID on customerConfirmed), use ChangeStatus with the confirmation.
+// Setting the status it already has only adds the note.
 func (s *Store) SetStatus(ctx context.Context, actorID, ticketID, status, noteText string) error {
-	st := desk.Status(status)
-	if !st.Valid() {
-		return desk.Invalid("status", "Unknown status %q", status)
+	ch := desk.StatusChange{Status: status, Note: noteText}
+	if desk.Status(status) == desk.StatusResolved {
+		ch = desk.StatusChange{Status: status, Resolution: noteText}
 	}
-	body, err := desk.CleanText("note", "Note", noteText, false)
-	if err != nil {
-		return err
-	}
-	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
-		if desk.Status(t.Status) == st {
-			if body == "" {
-				return nil
-			}
-			_, err := m.emit(OpNote, ticketID, note{Body: body})
-			return err
-		}
-		_, err := m.emit(OpTicketSet, ticketID, ticketSet{
-			Field: "status", Value: string(st), From: desk.Status(t.Status).Label(), To: st.Label(), Note: body})
-		return err
-	})
+	return s.ChangeStatus(ctx, actorID, ticketID, ch)
 }
 
 // SetPriority changes a ticket's priority.

@@ -171,7 +171,8 @@ func TestWorkTicket(t *testing.T) {
 	}
 	// The note recorded a call (first response met) and the resolve met the
 	// resolution clock: each adds an SLA line after it.
-	want := "created status note sla priority subject_added subject_removed assignee_added contact mobile status sla assignee_removed mobile source description"
+	// The resolve carries its resolution summary as an entry of its own.
+	want := "created status note sla priority subject_added subject_removed assignee_added contact mobile status resolution sla assignee_removed mobile source description"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Fatalf("activity kinds\n got %s\nwant %s", got, want)
 	}
@@ -183,8 +184,11 @@ func TestWorkTicket(t *testing.T) {
 		t.Fatalf("first response line = %+v", fr)
 	}
 	res := d.Activity[10]
-	if res.From != "In Progress" || res.To != "Resolved" || res.Body != "Card unblocked" || res.Actor.Name != "Bob Agent" {
+	if res.From != "In Progress" || res.To != "Resolved" || res.Actor.Name != "Bob Agent" {
 		t.Fatalf("resolve entry = %+v", res)
+	}
+	if sum := d.Activity[11]; sum.Kind != desk.ActResolution || sum.Body != "Card unblocked" {
+		t.Fatalf("resolution entry = %+v", sum)
 	}
 	if d.Activity[8].From != "Carla Customer" || d.Activity[8].To != "Lee Lead" {
 		t.Fatalf("contact entry = %+v", d.Activity[8])
@@ -236,7 +240,7 @@ func TestQueueFilters(t *testing.T) {
 		s.SetStatus(ctx, f.admin.ID, b, "waiting", ""),
 		s.SetPriority(ctx, f.admin.ID, c, "high"),
 		s.AddAssignees(ctx, f.admin.ID, c, []string{bob.ID}),
-		s.SetStatus(ctx, f.admin.ID, d, "closed", ""),
+		s.ChangeStatus(ctx, f.admin.ID, d, desk.StatusChange{Status: "closed", CustomerConfirmed: true}),
 		s.AddNote(ctx, f.admin.ID, a, "touch a last", ""),
 	} {
 		if err != nil {

@@ -20,7 +20,8 @@ type SearchHit struct {
 // SavedView is a named combination of the queue's quick filters and sort.
 // A personal view belongs to its owner; a shared view is offered to everyone
 // and made and changed only by managers and admins. Pinned views show in the
-// sidebar. Count is how many tickets the view shows the current user now.
+// sidebar. Count is how many tickets a pinned view shows the current user
+// now (-1 for a view not pinned: it is not counted).
 type SavedView struct {
 	ID        string       `json:"id"`
 	Name      string       `json:"name"`

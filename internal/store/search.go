@@ -226,7 +226,7 @@ func ticketNumberOf(text string) (int64, bool) {
 
 // SearchTickets finds up to limit tickets (default 20, at most 50) whose
 // number, customer or lead name, mobile number, description or notes match
-// text, best match first. A ticket whose number is exactly the text ("123" or
+// text, best match first (ranked among the newest searchCandidates matches). A ticket whose number is exactly the text ("123" or
 // "#123") comes first. Each hit carries a snippet of the description or notes
 // and the contact's name with the matched words between desk.MarkStart and
 // desk.MarkEnd. Any text is accepted: words are matched literally, and text

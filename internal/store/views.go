@@ -54,7 +54,8 @@ func mayShare(role string) bool {
 }
 
 // ListViews returns the views userID may use (their own and the shared ones),
-// by name, each with the number of tickets it shows userID now.
+// by name; each pinned one with the number of tickets it shows userID now
+// (the others -1: counting is a queue query, done only for the sidebar).
 func (s *Store) ListViews(ctx context.Context, userID string) ([]desk.SavedView, error) {
 	out := []desk.SavedView{}
 	now := s.clock.Now().UnixMilli()
@@ -83,11 +84,13 @@ func (s *Store) ListViews(ctx context.Context, userID string) ([]desk.SavedView,
 			}
 			v.Owner.Name = names[r.OwnerID]
 			f := v.Filter
-			if checkFilter(&f) == nil {
-				where, args := queueWhere(f, userID, f.View, now)
-				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM tickets t"+where, args...).Scan(&v.Count); err != nil {
+			v.Count = -1
+			if v.Pinned && checkFilter(&f) == nil {
+				n, err := countQueue(ctx, tx, f, userID, f.View, now)
+				if err != nil {
 					return fmt.Errorf("count view %s: %w", v.Name, err)
 				}
+				v.Count = n
 			}
 			out = append(out, v)
 		}

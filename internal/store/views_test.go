@@ -73,8 +73,8 @@ func TestSavedViews(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.ID != bobs.ID || v.Name != "Hot" || v.Pinned {
-			t.Fatalf("renamed %+v", v)
+		if v.ID != bobs.ID || v.Name != "Hot" || v.Pinned || v.Count != -1 {
+			t.Fatalf("renamed and unpinned %+v", v)
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {

@@ -25,7 +25,7 @@ export interface SavedView {
   filter: TicketFilter
   owner: UserRef
   canEdit: boolean
-  /** Tickets the view shows the current user now. */
+  /** Tickets a pinned view shows the current user now; -1 for a view not pinned (not counted). */
   count: number
   updatedAt: string
 }

@@ -96,7 +96,6 @@ func TestTemplates(t *testing.T) {
 	})
 }
 
-
 // openAt opens a store whose clock the test moves.
 func openAt(t *testing.T, c *desk.ManualClock) fixture {
 	t.Helper()

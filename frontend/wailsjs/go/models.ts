@@ -130,6 +130,39 @@ export namespace app {
 		    return a;
 		}
 	}
+	
+	export class TemplateSaved {
+	    template: desk.Template;
+	    warnings: desk.TemplateWarning[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.template = this.convertValues(source["template"], desk.Template);
+	        this.warnings = this.convertValues(source["warnings"], desk.TemplateWarning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -806,6 +839,52 @@ export namespace desk {
 	        this.all = source["all"];
 	    }
 	}
+	export class TemplateWarning {
+	    variable: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.variable = source["variable"];
+	        this.message = source["message"];
+	    }
+	}
+	export class RenderedTemplate {
+	    text: string;
+	    warnings: TemplateWarning[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RenderedTemplate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.warnings = this.convertValues(source["warnings"], TemplateWarning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class SLAClock {
 	    kind: string;
@@ -870,6 +949,38 @@ export namespace desk {
 		    }
 		    return a;
 		}
+	}
+	export class SOPChecklist {
+	    resolutionNote: boolean;
+	    customerConfirmed: boolean;
+	    tasksCompleted: boolean;
+	    closed: boolean;
+	    openTasks: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SOPChecklist(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.resolutionNote = source["resolutionNote"];
+	        this.customerConfirmed = source["customerConfirmed"];
+	        this.tasksCompleted = source["tasksCompleted"];
+	        this.closed = source["closed"];
+	        this.openTasks = source["openTasks"];
+	    }
+	}
+	export class SOPRules {
+	    resolutionOptional: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SOPRules(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.resolutionOptional = source["resolutionOptional"];
+	    }
 	}
 	export class TicketFilter {
 	    view: string;
@@ -985,6 +1096,175 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class StatusChange {
+	    status: string;
+	    note: string;
+	    resolution: string;
+	    customerConfirmed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.note = source["note"];
+	        this.resolution = source["resolution"];
+	        this.customerConfirmed = source["customerConfirmed"];
+	    }
+	}
+	
+	export class Task {
+	    id: string;
+	    ticketId: string;
+	    ticketNumber: number;
+	    contactName: string;
+	    title: string;
+	    notes: string;
+	    due: string;
+	    assignee: UserRef;
+	    createdBy: UserRef;
+	    done: boolean;
+	    doneAt: string;
+	    overdue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Task(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ticketId = source["ticketId"];
+	        this.ticketNumber = source["ticketNumber"];
+	        this.contactName = source["contactName"];
+	        this.title = source["title"];
+	        this.notes = source["notes"];
+	        this.due = source["due"];
+	        this.assignee = this.convertValues(source["assignee"], UserRef);
+	        this.createdBy = this.convertValues(source["createdBy"], UserRef);
+	        this.done = source["done"];
+	        this.doneAt = source["doneAt"];
+	        this.overdue = source["overdue"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TaskCounts {
+	    open: number;
+	    overdue: number;
+	    dueToday: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TaskCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.open = source["open"];
+	        this.overdue = source["overdue"];
+	        this.dueToday = source["dueToday"];
+	    }
+	}
+	export class TaskInput {
+	    id: string;
+	    ticketId: string;
+	    title: string;
+	    due: string;
+	    assigneeId: string;
+	    notes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TaskInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ticketId = source["ticketId"];
+	        this.title = source["title"];
+	        this.due = source["due"];
+	        this.assigneeId = source["assigneeId"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class Template {
+	    id: string;
+	    name: string;
+	    body: string;
+	    shared: boolean;
+	    owner: UserRef;
+	    canEdit: boolean;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Template(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.body = source["body"];
+	        this.shared = source["shared"];
+	        this.owner = this.convertValues(source["owner"], UserRef);
+	        this.canEdit = source["canEdit"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TemplateInput {
+	    id: string;
+	    name: string;
+	    body: string;
+	    shared: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.body = source["body"];
+	        this.shared = source["shared"];
+	    }
+	}
 	
 	export class TicketSLA {
 	    policyName: string;
@@ -1031,6 +1311,8 @@ export namespace desk {
 	    activity: Activity[];
 	    attachments: Attachment[];
 	    sla?: TicketSLA;
+	    tasks: Task[];
+	    sop: SOPChecklist;
 	
 	    static createFrom(source: any = {}) {
 	        return new TicketDetail(source);
@@ -1046,6 +1328,8 @@ export namespace desk {
 	        this.activity = this.convertValues(source["activity"], Activity);
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
 	        this.sla = this.convertValues(source["sla"], TicketSLA);
+	        this.tasks = this.convertValues(source["tasks"], Task);
+	        this.sop = this.convertValues(source["sop"], SOPChecklist);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -10,6 +10,8 @@ export function AddSubject(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 
 export function Bulk(arg1:desk.BulkRequest):Promise<desk.BulkResult>;
 
+export function ChangeStatus(arg1:string,arg2:desk.StatusChange):Promise<desk.TicketDetail>;
+
 export function Create(arg1:desk.NewTicket):Promise<desk.TicketDetail>;
 
 export function Edit(arg1:string,arg2:desk.TicketEdit):Promise<desk.TicketDetail>;

@@ -18,6 +18,10 @@ export function Bulk(arg1) {
   return window['go']['app']['TicketService']['Bulk'](arg1);
 }
 
+export function ChangeStatus(arg1, arg2) {
+  return window['go']['app']['TicketService']['ChangeStatus'](arg1, arg2);
+}
+
 export function Create(arg1) {
   return window['go']['app']['TicketService']['Create'](arg1);
 }

@@ -149,15 +149,9 @@ func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput)
 		}
 		owner := actorID
 		if id != "" {
-			old, err := m.q.GetSavedView(ctx, id)
-			if errors.Is(err, sql.ErrNoRows) || (err == nil && (old.Deleted == 1 || (old.Shared == 0 && old.OwnerID != actorID))) {
-				return desk.NotFound("view")
-			}
+			old, err := m.visibleView(id, u, "change")
 			if err != nil {
 				return err
-			}
-			if old.Shared == 1 && !mayShare(u.Role) {
-				return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can change a shared view")
 			}
 			owner = old.OwnerID
 		} else {
@@ -193,6 +187,23 @@ func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput)
 	return desk.SavedView{}, desk.NotFound("view")
 }
 
+// visibleView loads view id for user u to change (verb) it. Returns
+// ENOTFOUND unless it is u's own or a shared view, and EFORBIDDEN for a
+// shared view when u is not a manager or admin.
+func (m *mutation) visibleView(id string, u dbsqlc.User, verb string) (dbsqlc.SavedView, error) {
+	v, err := m.q.GetSavedView(m.ctx, id)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (v.Deleted == 1 || (v.Shared == 0 && v.OwnerID != u.ID))) {
+		return v, desk.NotFound("view")
+	}
+	if err != nil {
+		return v, err
+	}
+	if v.Shared == 1 && !mayShare(u.Role) {
+		return v, desk.Errorf(desk.EFORBIDDEN, "only managers and admins can %s a shared view", verb)
+	}
+	return v, nil
+}
+
 // DeleteView deletes a saved view. Returns ENOTFOUND for an id that is not a
 // view actorID can see and EFORBIDDEN when someone other than a manager or
 // admin deletes a shared view.
@@ -202,15 +213,8 @@ func (s *Store) DeleteView(ctx context.Context, actorID, id string) error {
 		if err != nil {
 			return err
 		}
-		old, err := m.q.GetSavedView(ctx, id)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && (old.Deleted == 1 || (old.Shared == 0 && old.OwnerID != actorID))) {
-			return desk.NotFound("view")
-		}
-		if err != nil {
+		if _, err := m.visibleView(id, u, "delete"); err != nil {
 			return err
-		}
-		if old.Shared == 1 && !mayShare(u.Role) {
-			return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can delete a shared view")
 		}
 		_, err = m.emit(OpViewDelete, id, struct{}{})
 		return err

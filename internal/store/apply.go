@@ -119,6 +119,9 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if err := merge(ctx, tx, q, op); err != nil {
 		return err
 	}
+	if err := syncQueueOp(ctx, tx, op); err != nil {
+		return err
+	}
 	return indexOp(ctx, tx, op)
 }
 

@@ -250,11 +250,12 @@ func (s *Store) ListTicketIDs(ctx context.Context, userID string, f desk.TicketF
 	out := desk.TicketIDList{IDs: []string{}}
 	now := s.clock.Now().UnixMilli()
 	err := s.readTx(ctx, func(_ *dbsqlc.Queries, tx *sql.Tx) error {
-		where, args := queueWhere(f, userID, f.View, now)
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM tickets t"+where, args...).Scan(&out.Total); err != nil {
-			return fmt.Errorf("count tickets: %w", err)
+		var err error
+		if out.Total, err = countQueue(ctx, tx, f, userID, f.View, now); err != nil {
+			return err
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT t.id FROM tickets t"+where+queueOrder(f.Sort)+" LIMIT ?", append(args, desk.MaxBulkTickets)...)
+		qs := buildQueue(f, userID, f.View, now)
+		rows, err := tx.QueryContext(ctx, "SELECT t.id "+qs.from+qs.where+qs.order+" LIMIT ?", append(qs.args, desk.MaxBulkTickets)...)
 		if err != nil {
 			return fmt.Errorf("list ticket ids: %w", err)
 		}

@@ -143,6 +143,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate schema from %d to %d: %w", current, latest, err)
 	}
+	if current > 0 && current < queueSchema {
+		// The queue's read model starts empty: fill it from the tickets.
+		if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) }); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -16,7 +16,10 @@ import (
 const ticketColumns = `t.id, t.number, t.status, t.priority, t.contact_id, c.name, c.kind, t.mobile,
 	coalesce(t.source_id, ''), coalesce(s.name, ''), t.created_at, t.updated_at`
 
-const ticketJoins = `FROM tickets t
+const ticketJoins = `FROM tickets t` + ticketJoinsAfter
+
+// ticketJoinsAfter joins a ticket t to its contact and source.
+const ticketJoinsAfter = `
 	JOIN contacts c ON c.id = t.contact_id
 	LEFT JOIN catalog_items s ON s.id = t.source_id`
 
@@ -27,62 +30,6 @@ func scanSummary(rows *sql.Rows) (desk.TicketSummary, error) {
 		&t.Mobile, &t.SourceID, &t.SourceName, &created, &updated)
 	t.CreatedAt, t.UpdatedAt = rfc3339(created), rfc3339(updated)
 	return t, err
-}
-
-// queueWhere builds the WHERE clause of a queue filter for userID's "mine".
-// Closed tickets are archived: they show only when the filter asks for them.
-func queueWhere(f desk.TicketFilter, userID string, view string, now int64) (string, []any) {
-	var conds []string
-	var args []any
-	in := func(expr string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		conds = append(conds, expr+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-		for _, v := range vals {
-			args = append(args, v)
-		}
-	}
-	if view == desk.ViewMine {
-		conds = append(conds, "t.id IN (SELECT ticket_id FROM ticket_assignees WHERE user_id = ?)")
-		args = append(args, userID)
-	}
-	if len(f.Statuses) == 0 {
-		conds = append(conds, "t.status <> 'closed'")
-	}
-	in("t.status", f.Statuses)
-	in("t.priority", f.Priorities)
-	switch f.SLA {
-	case desk.SLABreachingSoon:
-		conds = append(conds, "t.sla_next_warn <= ? AND t.sla_next_due > ?")
-		args = append(args, now, now)
-	case desk.SLABreached:
-		conds = append(conds, "t.sla_next_due <= ?")
-		args = append(args, now)
-	}
-	in("t.source_id", f.SourceIDs)
-	if from, to, _ := createdRange(f); from > 0 || to > 0 {
-		if from > 0 {
-			conds = append(conds, "t.created_at >= ?")
-			args = append(args, from)
-		}
-		if to > 0 {
-			conds = append(conds, "t.created_at < ?")
-			args = append(args, to)
-		}
-	}
-	if len(f.AssigneeIDs) > 0 {
-		in("t.id IN (SELECT ticket_id FROM ticket_assignees WHERE user_id", f.AssigneeIDs)
-		conds[len(conds)-1] += ")"
-	}
-	if len(f.SubjectIDs) > 0 {
-		in("t.id IN (SELECT ticket_id FROM ticket_subjects WHERE subject_id", f.SubjectIDs)
-		conds[len(conds)-1] += ")"
-	}
-	if len(conds) == 0 {
-		return "", args
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
 func checkFilter(f *desk.TicketFilter) error {
@@ -132,23 +79,20 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 	page := desk.TicketPage{Rows: []desk.TicketSummary{}}
 	now := s.clock.Now()
 	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
-		for _, v := range []string{desk.ViewMine, desk.ViewAll} {
-			where, args := queueWhere(f, userID, v, now.UnixMilli())
-			n := &page.Counts.All
-			if v == desk.ViewMine {
-				n = &page.Counts.Mine
-			}
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM tickets t"+where, args...).Scan(n); err != nil {
-				return fmt.Errorf("count tickets: %w", err)
-			}
+		var err error
+		if page.Counts.Mine, err = countQueue(ctx, tx, f, userID, desk.ViewMine, now.UnixMilli()); err != nil {
+			return err
+		}
+		if page.Counts.All, err = countQueue(ctx, tx, f, userID, desk.ViewAll, now.UnixMilli()); err != nil {
+			return err
 		}
 		page.Total = page.Counts.All
 		if f.View == desk.ViewMine {
 			page.Total = page.Counts.Mine
 		}
-		where, args := queueWhere(f, userID, f.View, now.UnixMilli())
-		args = append(args, f.Limit, f.Offset)
-		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+ticketJoins+where+queueOrder(f.Sort)+" LIMIT ? OFFSET ?", args...)
+		qs := buildQueue(f, userID, f.View, now.UnixMilli())
+		rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+" "+qs.from+ticketJoinsAfter+qs.where+qs.order+" LIMIT ? OFFSET ?",
+			append(qs.args, f.Limit, f.Offset)...)
 		if err != nil {
 			return fmt.Errorf("list tickets: %w", err)
 		}
@@ -169,17 +113,6 @@ func (s *Store) ListTickets(ctx context.Context, userID string, f desk.TicketFil
 		return fillSLA(ctx, q, page.Rows, now)
 	})
 	return page, err
-}
-
-// queueOrder is the ORDER BY clause of a queue sort.
-func queueOrder(sort string) string {
-	switch sort {
-	case desk.SortCreated:
-		return " ORDER BY t.created_at DESC, t.id DESC"
-	case desk.SortNextDue:
-		return " ORDER BY t.sla_next_due, t.id"
-	}
-	return " ORDER BY t.updated_at DESC, t.id DESC"
 }
 
 // fillSets loads the subjects and assignees of the given tickets.

@@ -92,6 +92,20 @@ type Op struct {
 	CreatedAt int64
 }
 
+type QueueCount struct {
+	UserID    string
+	SubjectID string
+	Status    string
+	Priority  string
+	SourceID  string
+	N         int64
+}
+
+type QueueTicket struct {
+	TicketID string
+	State    string
+}
+
 type SavedView struct {
 	ID        string
 	OwnerID   string
@@ -194,6 +208,18 @@ type TicketAssignee struct {
 	Tag      string
 	TicketID string
 	UserID   string
+}
+
+type TicketQueue struct {
+	UserID     string
+	TicketID   string
+	Archived   int64
+	Status     string
+	Priority   string
+	SourceID   string
+	CreatedAt  int64
+	UpdatedAt  int64
+	SlaNextDue int64
 }
 
 type TicketSearch struct {

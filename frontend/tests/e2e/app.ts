@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync, mkdtempSync, existsSync, type WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import net from 'node:net'
@@ -52,13 +52,28 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()))
 }
 
+/** The dev build of the app. */
+function devBin(): string {
+  return path.resolve(FRONTEND, process.env.DESKLINE_DEV_BIN || '../build/bin/deskline-dev')
+}
+
+/**
+ * Makes a new data folder filled by the app's own generator (`deskline seed`):
+ * users, customers, leads and `tickets` tickets with their history.
+ */
+export function seededDataDir(tickets: number): string {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'deskline-e2e-seeded-'))
+  execFileSync(devBin(), ['seed', '--data-dir', dataDir, '--tickets', String(tickets)], { stdio: ['ignore', 'ignore', 'pipe'] })
+  return dataDir
+}
+
 /**
  * Starts `DESKLINE_DEV_BIN` (default ../build/bin/deskline-dev relative to
  * frontend/) serving `DESKLINE_ASSET_DIR` (default dist/) on a fresh data folder and waits until its dev server answers.
  * The environment is inherited: DISPLAY must point at an X server (Xvfb).
  */
 export async function startApp(options: { dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningApp> {
-  const bin = path.resolve(FRONTEND, process.env.DESKLINE_DEV_BIN || '../build/bin/deskline-dev')
+  const bin = devBin()
   const assetDir = path.resolve(FRONTEND, process.env.DESKLINE_ASSET_DIR || 'dist')
   if (!existsSync(bin)) throw new Error(`The dev build of the app is missing: ${bin} (build it with go build -tags dev)`)
   if (!existsSync(path.join(assetDir, 'index.html'))) throw new Error(`The frontend is not built: ${assetDir} (npm run build)`)

@@ -6,6 +6,7 @@ import ContactDetailView from './views/ContactsView/ContactDetailView.vue'
 import AdminView from './views/AdminView/AdminView.vue'
 import InboxView from './views/InboxView/InboxView.vue'
 import DashboardView from './views/DashboardView/DashboardView.vue'
+import TasksView from './views/TasksView/TasksView.vue'
 
 const idProp = (kind: 'customer' | 'lead') => (r: RouteLocationNormalized) => ({ id: String(r.params.id), kind })
 
@@ -28,6 +29,7 @@ export const router = createRouter({
     { path: '/leads/:id', name: 'lead', component: ContactDetailView, props: idProp('lead') },
     { path: '/inbox', name: 'inbox', component: InboxView, meta: { title: 'Inbox' } },
     { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
+    { path: '/tasks', name: 'tasks', component: TasksView, meta: { title: 'Tasks' } },
     { path: '/admin', name: 'admin', component: AdminView, meta: { title: 'Admin' } },
     { path: '/:pathMatch(.*)*', redirect: '/tickets' },
   ],

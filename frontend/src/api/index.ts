@@ -12,3 +12,20 @@ export { slaApi } from './sla'
 export { dashboardApi, type Dashboard, type StatusCount, type Workload } from './dashboard'
 export { searchApi, viewApi, MARK_START, MARK_END, type SearchHit, type SavedView, type ViewInput, type ViewFilter } from './search'
 export { CHANGED_EVENT, onBackendEvent, toChangedEvent } from './events'
+export {
+  templateApi,
+  taskApi,
+  sopApi,
+  type Template,
+  type TemplateInput,
+  type TemplateWarning,
+  type TemplateSaved,
+  type RenderedTemplate,
+  type Task,
+  type TaskInput,
+  type TaskTab,
+  type TaskCounts,
+  type StatusChange,
+  type SOPRules,
+  type SOPChecklist,
+} from './tasks'

@@ -2,6 +2,8 @@
 // They describe the JSON that crosses the bridge; the generated model
 // classes in wailsjs/ are deliberately not used outside src/api.
 
+import type { SOPChecklist, Task } from './tasks'
+
 export type Role = 'admin' | 'manager' | 'support' | 'sales'
 export type TicketStatus = 'open' | 'in_progress' | 'waiting' | 'resolved' | 'closed'
 export type Priority = 'low' | 'medium' | 'high' | 'urgent'
@@ -97,6 +99,11 @@ export type ActivityKind =
   | 'subject_removed'
   | 'assignee_added'
   | 'assignee_removed'
+  | 'resolution'
+  | 'customer_confirmed'
+  | 'task_added'
+  | 'task_completed'
+  | 'task_reopened'
   | 'contact'
   | 'mobile'
   | 'source'
@@ -126,6 +133,10 @@ export interface TicketDetail {
   attachments: Attachment[]
   /** The ticket's SLA (computed in Go); null for tickets opened before SLAs. */
   sla: TicketSLA | null
+  /** Follow-up tasks, open first, by due time. */
+  tasks: Task[]
+  /** How far the ticket is through the resolving SOP (computed in Go). */
+  sop: SOPChecklist
 }
 
 export interface SLAClock {
@@ -233,7 +244,17 @@ export interface CatalogInput {
   active: boolean
 }
 
-export type ChangeTopic = 'tickets' | 'contacts' | 'catalog' | 'users' | 'session' | 'notifications' | 'inbox' | 'views'
+export type ChangeTopic =
+  | 'tickets'
+  | 'contacts'
+  | 'catalog'
+  | 'users'
+  | 'session'
+  | 'notifications'
+  | 'inbox'
+  | 'views'
+  | 'tasks'
+  | 'templates'
 
 /** Payload of the `deskline:changed` event. */
 export interface ChangedEvent {

@@ -47,6 +47,8 @@ export function detail(over: Partial<TicketSummary> = {}, rest: Partial<TicketDe
     activity: [],
     attachments: [],
     sla: null,
+    tasks: [],
+    sop: { resolutionNote: false, customerConfirmed: false, tasksCompleted: true, closed: false, openTasks: 0 },
     ...rest,
   }
 }

@@ -2,7 +2,11 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import {
   ticketApi,
+  sopApi,
+  taskApi,
   toAppError,
+  type StatusChange,
+  type TaskInput,
   type AppError,
   type NewTicket,
   type Priority,
@@ -82,6 +86,21 @@ export const useTicketStore = defineStore('ticket', () => {
       (id) => ticketApi.setStatus(id, status, note),
       (d) => (d.ticket.status = status),
     )
+  /** A status change under the resolving SOP (resolution summary, customer's confirmation). */
+  const changeStatus = (ch: StatusChange) =>
+    change(
+      (id) => sopApi.changeStatus(id, ch),
+      (d) => (d.ticket.status = ch.status),
+    )
+  const saveTask = (input: Omit<TaskInput, 'ticketId'>) => change((id) => taskApi.save({ ...input, ticketId: id }))
+  const setTaskDone = (taskId: string, done: boolean) =>
+    change(
+      () => (done ? taskApi.complete(taskId) : taskApi.reopen(taskId)),
+      (d) => {
+        const k = d.tasks?.find((x) => x.id === taskId)
+        if (k) k.done = done
+      },
+    )
   const setPriority = (priority: Priority) =>
     change(
       (id) => ticketApi.setPriority(id, priority),
@@ -127,6 +146,9 @@ export const useTicketStore = defineStore('ticket', () => {
     refresh,
     close,
     setStatus,
+    changeStatus,
+    saveTask,
+    setTaskDone,
     setPriority,
     addNote,
     addSubject,

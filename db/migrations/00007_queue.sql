@@ -20,8 +20,8 @@ CREATE TABLE ticket_queue (
     PRIMARY KEY (user_id, ticket_id)
 ) WITHOUT ROWID;
 CREATE INDEX ticket_queue_ticket ON ticket_queue (ticket_id);
-CREATE INDEX ticket_queue_updated ON ticket_queue (user_id, archived, updated_at);
-CREATE INDEX ticket_queue_created ON ticket_queue (user_id, archived, created_at);
+CREATE INDEX ticket_queue_updated ON ticket_queue (user_id, archived, updated_at DESC);
+CREATE INDEX ticket_queue_created ON ticket_queue (user_id, archived, created_at DESC);
 CREATE INDEX ticket_queue_due ON ticket_queue (user_id, archived, sla_next_due);
 
 -- How many tickets have each status, priority and source, overall (user_id

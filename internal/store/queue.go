@@ -335,8 +335,10 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 	in(col("priority"), f.Priorities)
 	switch f.SLA {
 	case desk.SLABreachingSoon:
-		conds = append(conds, "t.sla_next_warn <= ? AND "+col("sla_next_due")+" > ?")
-		args = append(args, now, now)
+		// A clock that is not running has the largest next-due value: the
+		// upper bound keeps those out of the range read.
+		conds = append(conds, "t.sla_next_warn <= ? AND "+col("sla_next_due")+" > ? AND "+col("sla_next_due")+" < ?")
+		args = append(args, now, now, int64(noDue))
 	case desk.SLABreached:
 		conds = append(conds, col("sla_next_due")+" <= ?")
 		args = append(args, now)
@@ -374,12 +376,15 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 	}
 	qs.args = args
 	switch f.Sort {
+	// The ties go by id, in the order of the indexes (tickets_updated,
+	// tickets_created, tickets_sla_next_due and ticket_queue's), so a page
+	// is read in index order and never sorted whole.
 	case desk.SortCreated:
-		qs.order = " ORDER BY " + col("created_at") + " DESC, " + col("id") + " DESC"
+		qs.order = " ORDER BY " + col("created_at") + " DESC, " + col("id")
 	case desk.SortNextDue:
 		qs.order = " ORDER BY " + col("sla_next_due") + ", " + col("id")
 	default:
-		qs.order = " ORDER BY " + col("updated_at") + " DESC, " + col("id") + " DESC"
+		qs.order = " ORDER BY " + col("updated_at") + " DESC, " + col("id")
 	}
 	return qs
 }

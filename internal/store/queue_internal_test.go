@@ -248,11 +248,11 @@ func reference(rows []queueRow, f desk.TicketFilter, me, view string, now int64)
 	slices.SortFunc(out, func(a, b queueRow) int {
 		switch f.Sort {
 		case desk.SortCreated:
-			return cmp.Or(cmp.Compare(b.created, a.created), strings.Compare(b.id, a.id))
+			return cmp.Or(cmp.Compare(b.created, a.created), strings.Compare(a.id, b.id))
 		case desk.SortNextDue:
 			return cmp.Or(cmp.Compare(a.due, b.due), strings.Compare(a.id, b.id))
 		}
-		return cmp.Or(cmp.Compare(b.updated, a.updated), strings.Compare(b.id, a.id))
+		return cmp.Or(cmp.Compare(b.updated, a.updated), strings.Compare(a.id, b.id))
 	})
 	ids := []string{}
 	for _, r := range out {
@@ -352,4 +352,24 @@ func TestQueueMatchesReference(t *testing.T) {
 	if checked < 100 {
 		t.Fatalf("only %d filters had tickets: the desk is too small to test them", checked)
 	}
+}
+
+// queryPlan returns the lines of EXPLAIN QUERY PLAN for a statement.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
+	t.Helper()
+	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, detail)
+	}
+	return out
 }

@@ -106,6 +106,13 @@ test.describe.serial('the keyboard', () => {
     await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true')
     await expect(queueTable().locator('tbody tr[aria-current="true"]')).toHaveCount(1)
     const second = (await rows.nth(1).getByRole('link').textContent())!.trim()
+    // x selects the keyboard's row for a bulk action, and x again lets it go.
+    const box = rows.nth(1).getByRole('checkbox', { name: `Select ticket ${second}` })
+    await page.keyboard.press('x')
+    await expect(box).toBeChecked()
+    await expect(page.getByText('1 selected')).toBeVisible()
+    await page.keyboard.press('x')
+    await expect(box).not.toBeChecked()
     await page.keyboard.press('Enter')
     await expect(ticket().getByRole('heading', { name: second })).toBeVisible()
     await page.keyboard.press('Escape')

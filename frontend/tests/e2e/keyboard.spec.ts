@@ -179,6 +179,12 @@ test.describe.serial('the keyboard', () => {
     await page.keyboard.press('Escape')
     await expect(assignees).not.toBeFocused()
 
+    // Switch view by name.
+    await page.keyboard.press('Control+k')
+    await input.fill('my tickets')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('tab', { name: /^My tickets/ })).toHaveAttribute('aria-selected', 'true')
+
     await page.keyboard.press('Control+k')
     await input.fill('go dash')
     await page.keyboard.press('Enter')

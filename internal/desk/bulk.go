@@ -40,9 +40,11 @@ type BulkRequest struct {
 	Priority  string   `json:"priority"`  // set_priority
 	SubjectID string   `json:"subjectId"` // add_subject
 	// Note is the note of add_note, and an optional note recorded with a
-	// status change (close, set_status); for a move to Resolved it is the
-	// resolution summary.
+	// status change (close, set_status).
 	Note string `json:"note"`
+	// Resolution is the resolution summary of set_status to Resolved, the
+	// same for every ticket (required unless an admin made it optional).
+	Resolution string `json:"resolution"`
 	// CustomerConfirmed records, for close (and set_status to Closed), that
 	// the customers confirmed the resolution of every selected ticket.
 	CustomerConfirmed bool `json:"customerConfirmed"`

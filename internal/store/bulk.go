@@ -21,7 +21,7 @@ func (b bulkSkip) Error() string { return b.reason }
 type bulkPlan struct {
 	req     desk.BulkRequest
 	ids     []string
-	status  desk.Status
+	status  desk.StatusChange // close, set_status: checked by the resolving SOP's rules
 	prio    desk.Priority
 	note    string
 	users   []dbsqlc.User // assign: who; unassign: the one user
@@ -31,8 +31,9 @@ type bulkPlan struct {
 // checkBulk validates a bulk request before any ticket is touched. Returns
 // EINVALID naming the field for an unknown action, an empty selection, more
 // than desk.MaxBulkTickets tickets, an unknown status or priority, an unknown
-// or deactivated user or subject, a missing note or a close without the
-// customers' confirmation.
+// or deactivated user or subject, a missing note, and for status changes what
+// the resolving SOP refuses (CheckStatusChange: a move to Resolved without a
+// resolution summary, a close without the customers' confirmation).
 func (s *Store) checkBulk(ctx context.Context, req desk.BulkRequest) (bulkPlan, error) {
 	p := bulkPlan{req: req}
 	known := false
@@ -69,12 +70,16 @@ func (s *Store) checkBulk(ctx context.Context, req desk.BulkRequest) (bulkPlan, 
 		return u, err
 	}
 	switch req.Action {
-	case desk.BulkClose:
-		p.status = desk.StatusClosed
-	case desk.BulkSetStatus:
-		p.status = desk.Status(req.Status)
-		if !p.status.Valid() {
+	case desk.BulkClose, desk.BulkSetStatus:
+		ch := desk.StatusChange{Status: req.Status, Note: p.note, Resolution: req.Resolution, CustomerConfirmed: req.CustomerConfirmed}
+		if req.Action == desk.BulkClose {
+			ch.Status = string(desk.StatusClosed)
+		} else if !desk.Status(req.Status).Valid() {
 			return p, desk.Invalid("status", "Choose a status")
+		}
+		// The same rules as one ticket's status change: one place decides them.
+		if p.status, err = s.CheckStatusChange(ctx, ch); err != nil {
+			return p, err
 		}
 	case desk.BulkSetPriority:
 		p.prio = desk.Priority(req.Priority)
@@ -115,9 +120,6 @@ func (s *Store) checkBulk(ctx context.Context, req desk.BulkRequest) (bulkPlan, 
 			return p, desk.Invalid("subjectId", "The subject %s is deactivated; choose another", c.Name)
 		}
 		p.subject = c
-	}
-	if p.status == desk.StatusClosed && !req.CustomerConfirmed {
-		return p, desk.Invalid("customerConfirmed", "Confirm that the customers confirmed the resolution before closing")
 	}
 	return p, nil
 }
@@ -182,14 +184,14 @@ func (m *mutation) bulkStep(p bulkPlan, t dbsqlc.GetTicketRow) error {
 	current := desk.Status(t.Status)
 	switch p.req.Action {
 	case desk.BulkClose, desk.BulkSetStatus:
-		if current == p.status {
+		to := desk.Status(p.status.Status)
+		if current == to {
 			return bulkSkip{fmt.Sprintf("#%d is already %s", t.Number, current.Label())}
 		}
-		if p.status == desk.StatusClosed && current != desk.StatusResolved {
+		if to == desk.StatusClosed && current != desk.StatusResolved {
 			return bulkSkip{fmt.Sprintf("#%d is %s: only resolved tickets can be closed", t.Number, current.Label())}
 		}
-		_, err := m.emit(OpTicketSet, t.ID, ticketSet{
-			Field: "status", Value: string(p.status), From: current.Label(), To: p.status.Label(), Note: p.note})
+		_, err := m.changeStatus(t, p.status)
 		return err
 	case desk.BulkSetPriority:
 		changed, err := m.setPriority(t, p.prio)

@@ -113,6 +113,14 @@ func TestBulkClose(t *testing.T) {
 		if added != 1 || last.Kind != desk.ActStatus || last.From != "Resolved" || last.To != "Closed" {
 			t.Fatalf("#%d feed gained %d entries, last %+v; want one Resolved → Closed", tk.Number, added, last)
 		}
+		// The close records the customers' confirmation, as a one-ticket close does.
+		d, err := f.s.GetTicket(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.SOP.CustomerConfirm || !d.SOP.Closed {
+			t.Fatalf("#%d checklist = %+v, want the confirmation and the close ticked", tk.Number, d.SOP)
+		}
 	}
 
 	// Closing again skips them all: they are closed already.
@@ -310,6 +318,7 @@ func TestBulkErrInput(t *testing.T) {
 		{"LongNote", desk.BulkRequest{TicketIDs: ids, Action: desk.BulkAddNote, Note: strings.Repeat("x", desk.MaxTextLen+1)}, "note"},
 		{"CloseUnconfirmed", desk.BulkRequest{TicketIDs: ids, Action: desk.BulkClose}, "customerConfirmed"},
 		{"StatusClosedUnconfirmed", desk.BulkRequest{TicketIDs: ids, Action: desk.BulkSetStatus, Status: "closed"}, "customerConfirmed"},
+		{"ResolvedWithoutSummary", desk.BulkRequest{TicketIDs: ids, Action: desk.BulkSetStatus, Status: "resolved", Note: "Done"}, "resolution"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := 0
@@ -470,4 +479,39 @@ func TestListTicketIDs(t *testing.T) {
 	}
 	_, err = f.s.ListTicketIDs(ctx, f.admin.ID, desk.TicketFilter{View: "nobody's"})
 	wantCode(t, err, desk.EINVALID, "view")
+}
+
+// A bulk move to Resolved follows the resolving SOP: one summary for all,
+// recorded on each ticket as its resolution.
+func TestBulkResolve(t *testing.T) {
+	ctx := context.Background()
+	f := mustWorkspace(t, MustOpen(t))
+	ids := f.bulkTickets(t, 2)
+	res := mustBulk(t, f, desk.BulkRequest{TicketIDs: ids, Action: desk.BulkSetStatus, Status: "resolved", Resolution: "  Branch network restored "})
+	if res.Done != 2 {
+		t.Fatalf("result = %+v", res)
+	}
+	for _, id := range ids {
+		d, err := f.s.GetTicket(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var summaries []string
+		for _, a := range d.Activity {
+			if a.Kind == desk.ActResolution {
+				summaries = append(summaries, a.Body)
+			}
+		}
+		if d.Ticket.Status != desk.StatusResolved || fmt.Sprint(summaries) != "[Branch network restored]" || !d.SOP.ResolutionNote {
+			t.Fatalf("ticket = %s, resolutions %q, checklist %+v", d.Ticket.Status, summaries, d.SOP)
+		}
+	}
+	// With the summary made optional by an admin, a bulk resolve needs none.
+	if _, err := f.s.SaveSOPRules(ctx, f.admin.ID, desk.SOPRules{ResolutionOptional: true}); err != nil {
+		t.Fatal(err)
+	}
+	more := f.bulkTickets(t, 1)
+	if res := mustBulk(t, f, desk.BulkRequest{TicketIDs: more, Action: desk.BulkSetStatus, Status: "resolved"}); res.Done != 1 {
+		t.Fatalf("optional summary: %+v", res)
+	}
 }

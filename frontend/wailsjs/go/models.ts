@@ -334,6 +334,7 @@ export namespace desk {
 	    priority: string;
 	    subjectId: string;
 	    note: string;
+	    resolution: string;
 	    customerConfirmed: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -351,6 +352,7 @@ export namespace desk {
 	        this.priority = source["priority"];
 	        this.subjectId = source["subjectId"];
 	        this.note = source["note"];
+	        this.resolution = source["resolution"];
 	        this.customerConfirmed = source["customerConfirmed"];
 	    }
 	}
@@ -1066,6 +1068,7 @@ export namespace desk {
 	    ticket: TicketSummary;
 	    snippet: string;
 	    contact: string;
+	    mobile: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchHit(source);
@@ -1076,6 +1079,7 @@ export namespace desk {
 	        this.ticket = this.convertValues(source["ticket"], TicketSummary);
 	        this.snippet = source["snippet"];
 	        this.contact = source["contact"];
+	        this.mobile = source["mobile"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

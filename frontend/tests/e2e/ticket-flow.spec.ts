@@ -36,7 +36,11 @@ test.describe.serial('a help desk from first run to restart', () => {
     await selectOne(page, ticket().getByRole('combobox', { name: 'Status', exact: true }), to)
     const dialog = page.getByRole('dialog', { name: 'Change status' })
     await expect(dialog).toBeVisible()
-    if (note) await dialog.getByRole('textbox', { name: 'Note' }).fill(note)
+    // The resolving SOP: Resolved asks for a resolution summary, Closed for
+    // the customer's confirmation.
+    if (to === 'Resolved') await dialog.getByRole('textbox', { name: 'Resolution summary' }).fill(note)
+    else if (note) await dialog.getByRole('textbox', { name: 'Note' }).fill(note)
+    if (to === 'Closed') await dialog.getByRole('checkbox', { name: 'The customer confirmed the resolution' }).check()
     await dialog.getByRole('button', { name: 'Change status' }).click()
     await expect(dialog).toBeHidden()
     await expect(ticket().locator('header')).toContainText(to)

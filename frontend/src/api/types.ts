@@ -386,6 +386,8 @@ export interface BulkRequest {
   subjectId?: string
   /** The note of add_note; with a status change, a note recorded with it. */
   note?: string
+  /** set_status to Resolved: the resolution summary, the same for every ticket. */
+  resolution?: string
   /** Bulk Close: the customers confirmed the resolution of every selected ticket. */
   customerConfirmed?: boolean
 }

@@ -76,7 +76,7 @@ test.describe.serial('bulk actions from the queue', () => {
     await expect(dialog).toContainText('4 tickets selected')
     // Go refuses to close without the customers' confirmation.
     await dialog.getByRole('button', { name: 'Close tickets' }).click()
-    await expect(dialog.getByRole('alert')).toContainText('customers confirmed')
+    await expect(dialog.getByRole('alert')).toContainText('customer confirmed the resolution')
     await dialog.getByRole('checkbox', { name: /customers confirmed the resolution/ }).check()
     await dialog.getByRole('button', { name: 'Close tickets' }).click()
 

@@ -9,12 +9,13 @@ const (
 )
 
 // SearchHit is one ticket found by search: the ticket, a snippet of its
-// description or notes and its contact's name, with the matched words marked
-// by MarkStart and MarkEnd.
+// description or notes, its contact's name and its mobile number, with the
+// matched words (digits in the mobile number) marked by MarkStart and MarkEnd.
 type SearchHit struct {
 	Ticket  TicketSummary `json:"ticket"`
 	Snippet string        `json:"snippet"`
 	Contact string        `json:"contact"`
+	Mobile  string        `json:"mobile"`
 }
 
 // SavedView is a named combination of the queue's quick filters and sort.

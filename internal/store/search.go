@@ -328,6 +328,7 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 			if h.Contact == "" {
 				h.Contact = t.ContactName
 			}
+			h.Mobile = markDigits(t.Mobile, text)
 			hits = append(hits, *h)
 		}
 		return nil
@@ -515,4 +516,19 @@ func (m wordMatcher) snippet(text string) (string, bool) {
 		b.WriteString("…")
 	}
 	return strings.Join(strings.Fields(b.String()), " "), first >= 0
+}
+
+// markDigits marks in a mobile number the first place where a number the
+// user typed (four digits or more, typed in groups or not) appears in it.
+func markDigits(mobile, text string) string {
+	terms, _ := searchTerms(text)
+	for _, t := range terms {
+		if len(t) < 4 || strings.Trim(t, "0123456789") != "" {
+			continue
+		}
+		if i := strings.Index(mobile, t); i >= 0 {
+			return mobile[:i] + desk.MarkStart + t + desk.MarkEnd + mobile[i+len(t):]
+		}
+	}
+	return mobile
 }

@@ -182,3 +182,18 @@ func TestWordMatcher(t *testing.T) {
 		t.Error("'swal ' marked swallowed")
 	}
 }
+
+func TestMarkDigits(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"0771 234", "\x020771234\x03567"},
+		{"4567", "077123\x024567\x03"},
+		{"dora 1234", "077\x021234\x03567"},
+		{"123", "0771234567"}, // too short to mean a mobile number
+		{"9999", "0771234567"},
+		{"", "0771234567"},
+	} {
+		if got := markDigits("0771234567", c.text); got != c.want {
+			t.Errorf("markDigits(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

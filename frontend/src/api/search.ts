@@ -7,11 +7,12 @@ import type { TicketFilter, TicketSummary, UserRef } from './types'
 export const MARK_START = '\u0002'
 export const MARK_END = '\u0003'
 
-/** One ticket found by search; `snippet` and `contact` mark the matched words. */
+/** One ticket found by search; `snippet`, `contact` and `mobile` mark the matched words. */
 export interface SearchHit {
   ticket: TicketSummary
   snippet: string
   contact: string
+  mobile: string
 }
 
 /** The quick filters and sort a saved view keeps (no paging). */

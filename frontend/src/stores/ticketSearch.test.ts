@@ -11,7 +11,7 @@ vi.mock('@/api', async (importOriginal) => ({
 
 import { useTicketSearchStore } from './ticketSearch'
 
-const hit = (n: number): SearchHit => ({ ticket: summary(n), snippet: `note \u0002${n}\u0003`, contact: 'Grace Wanjiru' })
+const hit = (n: number): SearchHit => ({ ticket: summary(n), snippet: `note \u0002${n}\u0003`, contact: 'Grace Wanjiru', mobile: '254712345678' })
 
 beforeEach(() => {
   setActivePinia(createPinia())

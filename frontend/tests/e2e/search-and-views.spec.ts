@@ -65,6 +65,7 @@ test.describe.serial('search and saved views', () => {
     await searchBox().fill('')
     await searchBox().pressSequentially('0733 111')
     await expect(results().getByRole('option', { name: /#2/ })).toBeVisible()
+    await expect(results().getByRole('option', { name: /#2/ }).locator('mark')).toHaveText('0733111')
     await expect(results().getByRole('option')).toHaveCount(1)
     await searchBox().fill('')
     await searchBox().pressSequentially('345678')

@@ -58,6 +58,7 @@ describe('TicketSearch', () => {
       ticket: summary(42, { contactName: 'Dora Okafor' }),
       snippet: 'Said <img src=x onerror="alert(1)"> about the \u0002courier\u0003',
       contact: 'Dora Okafor',
+      mobile: '0733111222',
     }
     searchApi.search.mockResolvedValue([hit])
     await render()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"deskline/internal/desk"
+	"deskline/internal/seed"
 	"deskline/internal/store"
 )
 
@@ -145,5 +146,46 @@ func TestListIDs(t *testing.T) {
 	}
 	if got.IDs[0] != ids[2] {
 		t.Fatalf("first id = %s, want the newest ticket first", got.IDs[0])
+	}
+}
+
+// Select all in a view larger than a bulk action takes stops at the cap and
+// says so; the ids it gives are all the view's, newest first.
+func TestListIDsCapped(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 1,500 tickets")
+	}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "deskline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := seed.Bulk(context.Background(), st, seed.Options{Tickets: 1500, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(st, &recordingEmitter{}, slog.New(slog.NewTextHandler(new(bytes.Buffer), nil)))
+	all := desk.TicketFilter{View: desk.ViewAll, Statuses: []string{"open", "in_progress", "waiting", "resolved", "closed"}, Sort: desk.SortCreated}
+	got, err := a.Tickets.ListIDs(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != 1500 || len(got.IDs) != desk.MaxBulkTickets || !got.Capped || got.Message == "" {
+		t.Fatalf("ids = %d of %d, capped %v, %q; want the first %d and a message", len(got.IDs), got.Total, got.Capped, got.Message, desk.MaxBulkTickets)
+	}
+	page, err := a.Tickets.List(desk.TicketFilter{View: all.View, Statuses: all.Statuses, Sort: all.Sort, Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range page.Rows {
+		if got.IDs[i] != r.ID {
+			t.Fatalf("id %d = %s, want the queue's row %s", i, got.IDs[i], r.ID)
+		}
+	}
+	seen := map[string]bool{}
+	for _, id := range got.IDs {
+		if seen[id] {
+			t.Fatalf("id %s given twice", id)
+		}
+		seen[id] = true
 	}
 }

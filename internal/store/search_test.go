@@ -308,3 +308,38 @@ func TestSearchFollowsChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchFollowsBulkNotes: a note added to many tickets in one bulk
+// action is searchable on each of them.
+func TestSearchFollowsBulkNotes(t *testing.T) {
+	ctx := context.Background()
+	f, ids := searchDesk(t)
+	req := desk.BulkRequest{TicketIDs: []string{ids["card"], ids["dora"]}, Action: desk.BulkAddNote, Note: "Branch closed for the audit"}
+	if _, _, err := f.s.Bulk(ctx, f.admin.ID, req, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := searchNumbers(t, f.s, "audit")
+	if len(got) != 2 || !has(got, numberOf(t, f.s, ids["card"])) || !has(got, numberOf(t, f.s, ids["dora"])) {
+		t.Fatalf("audit found %v", got)
+	}
+}
+
+// TestSearchFollowsResolution: the resolution summary asked for when a
+// ticket is resolved is searchable like a note, here and after a rebuild.
+func TestSearchFollowsResolution(t *testing.T) {
+	ctx := context.Background()
+	f, ids := searchDesk(t)
+	if err := f.s.ChangeStatus(ctx, f.admin.ID, ids["loan"], desk.StatusChange{Status: "resolved", Resolution: "Sent the amortisation schedule"}); err != nil {
+		t.Fatal(err)
+	}
+	loan := numberOf(t, f.s, ids["loan"])
+	if got := searchNumbers(t, f.s, "amortisation"); len(got) != 1 || got[0] != loan {
+		t.Fatalf("amortisation found %v", got)
+	}
+	if err := f.s.RebuildSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchNumbers(t, f.s, "amortisation"); len(got) != 1 || got[0] != loan {
+		t.Fatalf("after rebuild: %v", got)
+	}
+}

@@ -226,9 +226,10 @@ func ticketNumberOf(text string) (int64, bool) {
 
 // SearchTickets finds up to limit tickets (default 20, at most 50) whose
 // number, customer or lead name, mobile number, description or notes match
-// text, best match first (ranked among the newest searchCandidates matches). A ticket whose number is exactly the text ("123" or
-// "#123") comes first. Each hit carries a snippet of the description or notes
-// and the contact's name with the matched words between desk.MarkStart and
+// text, best match first (ranked among the newest searchCandidates matches).
+// A ticket whose number is exactly the text ("123" or "#123") comes first.
+// Each hit carries a snippet of the description or notes, the contact's name
+// and the mobile number with the matched words between desk.MarkStart and
 // desk.MarkEnd. Any text is accepted: words are matched literally, and text
 // without a word finds nothing.
 func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]desk.SearchHit, error) {
@@ -262,7 +263,6 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 				return err
 			}
 		}
-		// Rank first, then cut snippets for the few rows shown only.
 		rows, err := tx.QueryContext(ctx, searchCandidatesSQL, match, searchCandidates)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
@@ -272,6 +272,7 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 			id    string
 			score float64
 		}
+		// Rank first (below), then cut snippets for the few rows shown.
 		var found []candidate
 		for rows.Next() {
 			var c candidate
@@ -287,21 +288,24 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 		}
 		// bm25 is better the lower it is; among equals the newer ticket wins.
 		sort.SliceStable(found, func(i, j int) bool { return found[i].score < found[j].score })
-		if len(found) > limit {
-			found = found[:limit]
+		for _, c := range found {
+			add(c.id)
 		}
-		rowids := make([]int64, len(found))
-		rowTickets := make([]string, len(found))
-		for i, c := range found {
-			rowids[i], rowTickets[i] = c.rowid, c.id
+		if len(ids) > limit {
+			ids = ids[:limit]
 		}
+		// Snippets for the rows shown only, marked here from the stored text:
+		// a lookup by key, no second evaluation of the match.
 		words := newWordMatcher(text)
-		for i, rowid := range rowids {
-			h := add(rowTickets[i])
+		for _, id := range ids {
+			h := byID[id]
 			var contact, description, notes string
-			// A lookup by rowid alone: no second evaluation of the match.
-			err := tx.QueryRowContext(ctx, "SELECT contact, description, notes FROM ticket_search WHERE rowid = ?", rowid).
+			err := tx.QueryRowContext(ctx, `SELECT s.contact, s.description, s.notes
+				FROM search_keys k JOIN ticket_search s ON s.rowid = k.rowid WHERE k.ticket_id = ?`, id).
 				Scan(&contact, &description, &notes)
+			if err == sql.ErrNoRows {
+				continue // not indexed (yet): the summary's name stands in
+			}
 			if err != nil {
 				return fmt.Errorf("search snippet: %w", err)
 			}
@@ -310,9 +314,6 @@ func (s *Store) SearchTickets(ctx context.Context, text string, limit int) ([]de
 			if h.Snippet, ok = words.snippet(notes); !ok {
 				h.Snippet, _ = words.snippet(description)
 			}
-		}
-		if len(ids) > limit {
-			ids = ids[:limit]
 		}
 		summaries, err := summariesByID(ctx, q, tx, ids)
 		if err != nil {

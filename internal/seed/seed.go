@@ -22,6 +22,7 @@ type Options struct {
 	Contacts int    // customers and leads; default: half the tickets, at least 20
 	Seed     uint64 // random seed, for repeatable data
 	Progress io.Writer
+	Files    []desk.StoredFile // stored files a bulk seed's attachment rows point at
 }
 
 var (
@@ -53,7 +54,11 @@ var (
 )
 
 // Run makes the demo data in st. A workspace is created when there is none.
+// From BulkThreshold tickets on, an empty store is filled by Bulk.
 func Run(ctx context.Context, st *store.Store, o Options) error {
+	if o.Tickets >= BulkThreshold {
+		return Bulk(ctx, st, o)
+	}
 	r := rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed))
 	state, err := st.State(ctx)
 	if err != nil {

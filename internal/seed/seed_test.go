@@ -2,7 +2,9 @@ package seed_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,5 +52,74 @@ func TestRun(t *testing.T) {
 	users, _ := st.ListUsers(ctx)
 	if len(users) != 5 {
 		t.Fatalf("users = %d", len(users))
+	}
+}
+
+// TestBulk: the bulk seed writes a consistent desk: every foreign key holds,
+// about five feed entries per ticket, most old tickets closed and some open,
+// and the queue's read model, SLA clocks and search index built from the rows.
+func TestBulk(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "deskline.db")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now()
+	files := []desk.StoredFile{{Hash: strings.Repeat("a", 64), Name: "form.txt", Size: 12, MIME: "text/plain"}}
+	if err := seed.Bulk(ctx, st, seed.Options{Tickets: 2000, Contacts: 300, Seed: 3, Now: now, Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(q string) int {
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	if n := count("SELECT count(*) FROM pragma_foreign_key_check"); n != 0 {
+		t.Errorf("%d rows break a foreign key", n)
+	}
+	if n := count("SELECT count(*) FROM tickets"); n != 2000 {
+		t.Errorf("%d tickets, want 2000", n)
+	}
+	if n := count("SELECT count(*) FROM contacts"); n != 300 {
+		t.Errorf("%d contacts, want 300", n)
+	}
+	if n := count("SELECT count(*) FROM activities"); n < 3*2000 || n > 7*2000 {
+		t.Errorf("%d feed entries for 2000 tickets, want about five each", n)
+	}
+	closed, open := count("SELECT count(*) FROM tickets WHERE status = 'closed'"), count("SELECT count(*) FROM tickets WHERE status = 'open'")
+	if closed < 1500 || open == 0 {
+		t.Errorf("%d closed and %d open of 2000: not the mix of a real desk", closed, open)
+	}
+	if n := count("SELECT count(*) FROM tickets WHERE sla_next_due < 9223372036854775807"); n == 0 {
+		t.Error("no ticket has a running SLA clock")
+	}
+	if n := count("SELECT count(*) FROM queue_tickets"); n != 2000 {
+		t.Errorf("queue read model has %d tickets", n)
+	}
+	if n := count("SELECT count(*) FROM ticket_search"); n != 2000 {
+		t.Errorf("search index has %d tickets", n)
+	}
+	if count("SELECT count(*) FROM attachments") == 0 || count("SELECT count(*) FROM tasks") == 0 {
+		t.Error("no attachment or task rows")
+	}
+	if n := count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'activities_ticket'"); n != 1 {
+		t.Error("the indexes dropped for the load were not put back")
+	}
+	// What the queue shows agrees with the rows.
+	page, err := st.ListTickets(ctx, "", desk.TicketFilter{Statuses: []string{"closed"}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Counts.All != closed || len(page.Rows) != 10 {
+		t.Errorf("queue counts %d closed (want %d), %d rows", page.Counts.All, closed, len(page.Rows))
 	}
 }

@@ -193,13 +193,6 @@ func syncQueue(ctx context.Context, tx dbsqlc.DBTX, ticketID string) error {
 	return err
 }
 
-// queueStateSQL computes queue_tickets.state of the ticket t in SQL, the same
-// text queueState.encode gives.
-const queueStateSQL = `t.status || '|' || t.priority || '|' || coalesce(t.source_id, '') || '|' ||
-	coalesce((SELECT group_concat(user_id, ',' ORDER BY user_id) FROM (SELECT DISTINCT user_id FROM ticket_assignees WHERE ticket_id = t.id)), '') || '|' ||
-	coalesce((SELECT group_concat(subject_id, ',' ORDER BY subject_id) FROM (SELECT DISTINCT subject_id FROM ticket_subjects WHERE ticket_id = t.id)), '') || '|' ||
-	t.created_at || '|' || t.updated_at || '|' || t.sla_next_due`
-
 // RebuildQueueIndex rewrites the queue's read model (assignee rows, counts,
 // counted states) from the tickets, assignees and subjects, in one
 // transaction. Use it after loading rows without the mutation path (the
@@ -217,7 +210,6 @@ func rebuildQueue(ctx context.Context, tx *sql.Tx) error {
 		"DELETE FROM queue_counts",
 		"DELETE FROM ticket_queue",
 		"DELETE FROM queue_tickets",
-		"INSERT INTO queue_tickets (ticket_id, state) SELECT t.id, " + queueStateSQL + " FROM tickets t ORDER BY t.id",
 		`INSERT INTO ticket_queue (user_id, ticket_id, archived, status, priority, source_id, created_at, updated_at, sla_next_due)
 		SELECT DISTINCT a.user_id, t.id, t.status = 'closed', t.status, t.priority, coalesce(t.source_id, ''), t.created_at, t.updated_at, t.sla_next_due
 		FROM ticket_assignees a JOIN tickets t ON t.id = a.ticket_id ORDER BY a.user_id, t.id`,
@@ -226,32 +218,81 @@ func rebuildQueue(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("rebuild queue index: %w", err)
 		}
 	}
-	// The counts are added up here from the states just written: one pass
-	// over the tickets instead of a join of every assignee with every subject.
+	// The states are put together here from three scans in ticket id order
+	// (tickets, assignees, subjects), and the counts added up from them: one
+	// pass over each table instead of a lookup per ticket.
+	members := func(query string) (*sql.Rows, func(id string) ([]string, error), error) {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return nil, nil, err
+		}
+		var pendTicket, pendMember string
+		pending := false
+		return rows, func(id string) ([]string, error) {
+			var out []string
+			for {
+				if !pending {
+					if !rows.Next() {
+						return out, rows.Err()
+					}
+					if err := rows.Scan(&pendTicket, &pendMember); err != nil {
+						return nil, err
+					}
+					pending = true
+				}
+				if pendTicket > id {
+					return out, nil
+				}
+				if pendTicket == id && (len(out) == 0 || out[len(out)-1] != pendMember) {
+					out = append(out, pendMember)
+				}
+				pending = false
+			}
+		}, nil
+	}
+	aRows, assigneesOf, err := members("SELECT ticket_id, user_id FROM ticket_assignees INDEXED BY ticket_assignees_ticket ORDER BY ticket_id, user_id")
+	if err != nil {
+		return fmt.Errorf("rebuild queue index: %w", err)
+	}
+	defer aRows.Close()
+	sRows, subjectsOf, err := members("SELECT ticket_id, subject_id FROM ticket_subjects INDEXED BY ticket_subjects_ticket ORDER BY ticket_id, subject_id")
+	if err != nil {
+		return fmt.Errorf("rebuild queue index: %w", err)
+	}
+	defer sRows.Close()
+	tRows, err := tx.QueryContext(ctx, "SELECT id, status, priority, coalesce(source_id, ''), created_at, updated_at, sla_next_due FROM tickets ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("rebuild queue index: %w", err)
+	}
+	defer tRows.Close()
+	insState, err := tx.PrepareContext(ctx, "INSERT INTO queue_tickets (ticket_id, state) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer insState.Close()
 	type key struct{ u, s, status, priority, source string }
 	counts := map[key]int64{}
-	rows, err := tx.QueryContext(ctx, "SELECT state FROM queue_tickets")
-	if err != nil {
-		return fmt.Errorf("rebuild queue counts: %w", err)
-	}
-	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
-			rows.Close()
+	for tRows.Next() {
+		var id string
+		var q queueState
+		if err := tRows.Scan(&id, &q.status, &q.priority, &q.source, &q.created, &q.updated, &q.due); err != nil {
 			return err
 		}
-		q, err := decodeQueueState(text)
-		if err != nil {
-			rows.Close()
+		if q.assignees, err = assigneesOf(id); err != nil {
 			return err
+		}
+		if q.subjects, err = subjectsOf(id); err != nil {
+			return err
+		}
+		if _, err := insState.ExecContext(ctx, id, q.encode()); err != nil {
+			return fmt.Errorf("rebuild queue index: %w", err)
 		}
 		q.combos(func(u, s string) error {
 			counts[key{u, s, q.status, q.priority, q.source}]++
 			return nil
 		})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := tRows.Err(); err != nil {
 		return err
 	}
 	stmt, err := tx.PrepareContext(ctx, addQueueCount)

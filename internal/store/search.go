@@ -137,6 +137,21 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 	})
 }
 
+// ensureSearchIndex builds the search index when there are tickets but no
+// index: a database from before search (migration 00005 adds it empty) or
+// rows loaded without it.
+func (s *Store) ensureSearchIndex(ctx context.Context) error {
+	var missing bool
+	err := s.w.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tickets) AND NOT EXISTS (SELECT 1 FROM search_keys)`).Scan(&missing)
+	if err != nil {
+		return fmt.Errorf("check the search index: %w", err)
+	}
+	if !missing {
+		return nil
+	}
+	return s.RebuildSearchIndex(ctx)
+}
+
 // Search limits.
 const (
 	searchDefaultLimit = 20

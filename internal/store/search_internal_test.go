@@ -197,3 +197,32 @@ func TestMarkDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenBuildsMissingSearchIndex: a database with tickets and no index (one
+// from before search, upgraded) gets its index when opened.
+func TestOpenBuildsMissingSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "d.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, _ := s.InitWorkspace(ctx, "Acme", "Asha")
+	subjects, _ := s.ListCatalog(ctx, desk.CatalogSubject, false)
+	c, _ := s.SaveContact(ctx, admin.ID, desk.ContactInput{Kind: "customer", Name: "Ana", Mobile: "0711111111"})
+	if _, err := s.CreateTicket(ctx, admin.ID, desk.NewTicket{SubjectIDs: []string{subjects[0].ID}, ContactID: c.ID, Mobile: c.Mobile, Description: "Passbook lost"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM ticket_search; DELETE FROM search_keys"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if hits, err := s.SearchTickets(ctx, "passbook", 5); err != nil || len(hits) != 1 {
+		t.Fatalf("after reopening: %v, %v", hits, err)
+	}
+}

@@ -44,6 +44,13 @@ CREATE TABLE queue_tickets (
     state     TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- The whole queue's default view (everything not closed) in each sort: only
+-- the tickets still being worked are in these, so a page under a rare filter
+-- (Urgent, one source) is found among them, not among years of closed ones.
+CREATE INDEX tickets_active_updated ON tickets (updated_at DESC, id) WHERE status <> 'closed';
+CREATE INDEX tickets_active_created ON tickets (created_at DESC, id) WHERE status <> 'closed';
+CREATE INDEX tickets_active_due ON tickets (sla_next_due, id) WHERE status <> 'closed';
+
 -- The ticket list's other sorts under a status filter.
 CREATE INDEX tickets_status_created ON tickets (status, created_at DESC, id);
 CREATE INDEX tickets_status_due ON tickets (status, sla_next_due, id);
@@ -52,6 +59,9 @@ CREATE INDEX tickets_status_due ON tickets (status, sla_next_due, id);
 -- (RebuildQueueIndex) right after migrating.
 
 -- +goose Down
+DROP INDEX tickets_active_due;
+DROP INDEX tickets_active_created;
+DROP INDEX tickets_active_updated;
 DROP INDEX tickets_status_due;
 DROP INDEX tickets_status_created;
 DROP TABLE queue_tickets;

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
@@ -454,27 +455,34 @@ func countScope(f desk.TicketFilter, userID, view string) (user, subject string,
 	return user, subject, true
 }
 
+// countSQL is the query of queue_counts that counts a filter for one
+// assignee and subject ("" for any).
+func countSQL(f desk.TicketFilter, user, subject string) (string, []any) {
+	conds := []string{"user_id = ?", "subject_id = ?"}
+	args := []any{user, subject}
+	in := func(c string, vals []string) {
+		if len(vals) > 0 {
+			conds = append(conds, c+" IN ("+placeholders(len(vals))+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
+	if len(f.Statuses) == 0 {
+		conds = append(conds, "status <> 'closed'")
+	}
+	in("status", f.Statuses)
+	in("priority", f.Priorities)
+	in("source_id", f.SourceIDs)
+	return "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE " + strings.Join(conds, " AND "), args
+}
+
 // countQueue returns how many tickets a queue filter holds as userID sees view.
 func countQueue(ctx context.Context, tx *sql.Tx, f desk.TicketFilter, userID, view string, now int64) (int, error) {
 	var n int
 	if user, subject, ok := countScope(f, userID, view); ok {
-		conds := []string{"user_id = ?", "subject_id = ?"}
-		args := []any{user, subject}
-		in := func(c string, vals []string) {
-			if len(vals) > 0 {
-				conds = append(conds, c+" IN ("+placeholders(len(vals))+")")
-				for _, v := range vals {
-					args = append(args, v)
-				}
-			}
-		}
-		if len(f.Statuses) == 0 {
-			conds = append(conds, "status <> 'closed'")
-		}
-		in("status", f.Statuses)
-		in("priority", f.Priorities)
-		in("source_id", f.SourceIDs)
-		err := tx.QueryRowContext(ctx, "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE "+strings.Join(conds, " AND "), args...).Scan(&n)
+		query, args := countSQL(f, user, subject)
+		err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
 		if err != nil {
 			return 0, fmt.Errorf("count tickets: %w", err)
 		}
@@ -485,4 +493,26 @@ func countQueue(ctx context.Context, tx *sql.Tx, f desk.TicketFilter, userID, vi
 		return 0, fmt.Errorf("count tickets: %w", err)
 	}
 	return n, nil
+}
+
+// QueueSQL returns the statements ListTickets runs for a filter as userID
+// sees it at now, with their arguments: the page, then the two counts
+// (mine, all). For benchmarks that time the bare SQL beside the service.
+func QueueSQL(userID string, f desk.TicketFilter, now time.Time) (stmts []string, args [][]any, err error) {
+	if err := checkFilter(&f); err != nil {
+		return nil, nil, err
+	}
+	qs := buildQueue(f, userID, f.View, now.UnixMilli())
+	stmts = append(stmts, "SELECT "+ticketColumns+" "+qs.from+ticketJoinsAfter+qs.where+qs.order+" LIMIT ? OFFSET ?")
+	args = append(args, append(qs.args, f.Limit, f.Offset))
+	for _, view := range []string{desk.ViewMine, desk.ViewAll} {
+		if user, subject, ok := countScope(f, userID, view); ok {
+			q, a := countSQL(f, user, subject)
+			stmts, args = append(stmts, q), append(args, a)
+			continue
+		}
+		c := buildQueue(f, userID, view, now.UnixMilli())
+		stmts, args = append(stmts, "SELECT count(*) "+c.from+c.where), append(args, c.args)
+	}
+	return stmts, args, nil
 }

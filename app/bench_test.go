@@ -168,9 +168,9 @@ func refs(b *testing.B, a *App, db *sql.DB) benchRefs {
 	}
 	r := benchRefs{me: st.CurrentUser.ID}
 	for q, dst := range map[string]*string{
-		"SELECT user_id FROM ticket_queue WHERE user_id <> ? GROUP BY user_id ORDER BY count(*) DESC LIMIT 1": &r.agent,
+		"SELECT user_id FROM ticket_queue WHERE user_id <> ? GROUP BY user_id ORDER BY count(*) DESC LIMIT 1":                         &r.agent,
 		"SELECT subject_id FROM queue_counts WHERE user_id = ? AND subject_id <> '' GROUP BY subject_id ORDER BY sum(n) DESC LIMIT 1": &r.subject,
-		"SELECT source_id FROM queue_counts WHERE user_id = ? AND subject_id = '' GROUP BY source_id ORDER BY sum(n) DESC LIMIT 1": &r.source,
+		"SELECT source_id FROM queue_counts WHERE user_id = ? AND subject_id = '' GROUP BY source_id ORDER BY sum(n) DESC LIMIT 1":    &r.source,
 	} {
 		arg := r.me
 		if q[7:14] != "user_id" {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures the production window on a data folder (the million-ticket desk of
+# the benchmarks, or any): cold start to the queue's first page painted, and
+# the app's memory after scrolling the queue through 10,000 rows. Not part of
+# make test (it needs a big desk and minutes).
+#
+#   scripts/measure-window.sh DATA_DIR [BIN]
+#
+# BIN defaults to build/bin/deskline, the production build:
+#   go tool wails build -s -m -skipbindings -o deskline -trimpath
+# Needs Xvfb, imagemagick (import, compare) and xdotool.
+#
+# How: the window is captured every ~0.1 s from launch; the queue has painted
+# when a capture equals the settled window (captured after 10 s of quiet).
+# Start time is the first such capture (so it includes up to one capture
+# interval). Then the mouse wheel scrolls the queue until its scroll position
+# has passed 10,000 rows (the grid loads pages of 50 on demand as they come
+# into view); resident memory (RSS) is read from /proc for the Go process and
+# for the WebKit processes it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:?usage: scripts/measure-window.sh DATA_DIR [BIN]}
+bin=${2:-build/bin/deskline}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+scripts/with-xvfb.sh bash -c '
+  set -euo pipefail
+  bin=$1 data=$2 out=$3
+  rss() { # kB of the app and every process below it
+    local total=0 p
+    for p in $1 $(pgrep -P "$1" || true) $(for c in $(pgrep -P "$1" || true); do pgrep -P "$c" || true; done); do
+      [[ -r /proc/$p/status ]] || continue
+      total=$(( total + $(awk "/^VmRSS/ {print \$2}" /proc/$p/status) ))
+    done
+    echo "$total"
+  }
+  start=$(date +%s%N)
+  "$bin" --data-dir "$data" >"$out/app.log" 2>&1 &
+  app=$!
+  i=0
+  while (( $(date +%s%N) - start < 20000000000 )); do
+    t=$(( ($(date +%s%N) - start) / 1000000 ))
+    import -window root "$out/f$(printf %04d $i)-$t.png" 2>/dev/null || true
+    i=$((i + 1))
+  done
+  sleep 10
+  import -window root "$out/settled.png"
+  first=""
+  for f in "$out"/f*.png; do
+    d=$(compare -metric AE -fuzz 3% "$f" "$out/settled.png" null: 2>&1 || true)
+    if [[ "${d%% *}" =~ ^[0-9]+$ ]] && (( ${d%% *} < 200 )); then
+      first=${f##*-}; first=${first%.png}; break
+    fi
+  done
+  echo "cold start to first page painted: ${first:-not within 20 s} ms"
+  echo "RSS after start: $(( $(rss $app) / 1024 )) MB (Go process and its WebKit processes)"
+  echo "RSS of the Go process alone: $(( $(awk "/^VmRSS/ {print \$2}" /proc/$app/status) / 1024 )) MB"
+  # Scroll the queue: the wheel over the middle of the grid.
+  win=$(xdotool search --sync --onlyvisible --name Deskline | head -1)
+  xdotool windowactivate --sync "$win" mousemove --window "$win" 700 450
+  for round in $(seq 40); do
+    xdotool click --repeat 150 --delay 4 5
+  done
+  sleep 3
+  import -window root "$out/scrolled.png"
+  cp "$out/scrolled.png" artifacts/window-scrolled.png 2>/dev/null || true
+  echo "RSS after scrolling (6,000 wheel steps): $(( $(rss $app) / 1024 )) MB (Go process and its WebKit processes)"
+  echo "RSS of the Go process alone: $(( $(awk "/^VmRSS/ {print \$2}" /proc/$app/status) / 1024 )) MB"
+  kill $app; wait $app 2>/dev/null || true
+' _ "$bin" "$data" "$out"

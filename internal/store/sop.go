@@ -133,14 +133,33 @@ func (m *mutation) changeStatus(t dbsqlc.GetTicketRow, ch desk.StatusChange) (bo
 }
 
 // ChangeStatus moves a ticket to another status following the resolving SOP
-// (see checkStatusChange). Returns ENOTFOUND for an unknown ticket.
+// (see checkStatusChange). Setting the status it already has only adds the
+// note (or the summary given). Returns ENOTFOUND for an unknown ticket.
 func (s *Store) ChangeStatus(ctx context.Context, actorID, ticketID string, ch desk.StatusChange) error {
-	ch, err := s.CheckStatusChange(ctx, ch)
-	if err != nil {
-		return err
+	if !desk.Status(ch.Status).Valid() {
+		return desk.Invalid("status", "Unknown status %q", ch.Status)
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
-		_, err := m.changeStatus(t, ch)
+		if t.Status == ch.Status {
+			text := ch.Note
+			if text == "" {
+				text = ch.Resolution
+			}
+			body, err := desk.CleanText("note", "Note", text, false)
+			if err != nil || body == "" {
+				return err
+			}
+			_, err = m.emit(OpNote, t.ID, note{Body: body})
+			return err
+		}
+		rules, err := sopRules(ctx, m.q)
+		if err != nil {
+			return err
+		}
+		if ch, err = checkStatusChange(ch, rules); err != nil {
+			return err
+		}
+		_, err = m.changeStatus(t, ch)
 		return err
 	})
 }

@@ -357,3 +357,29 @@ func TestResolvingSOP(t *testing.T) {
 		}
 	})
 }
+
+func TestChangeStatusSameStatusAddsNote(t *testing.T) {
+	ctx := context.Background()
+	f := mustWorkspace(t, MustOpen(t))
+	id := f.mustTicket(t, "Account Issue")
+	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", "Fixed"); err != nil {
+		t.Fatal(err)
+	}
+	// Already Resolved: no summary needed again; the text is kept as a note.
+	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", "Customer called to thank us"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", ""); err != nil {
+		t.Fatal(err)
+	}
+	d, err := f.s.GetTicket(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := d.Activity[len(d.Activity)-1]
+	if last.Kind != desk.ActNote || last.Body != "Customer called to thank us" {
+		t.Fatalf("last entry = %+v", last)
+	}
+	wantCode(t, f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "done"}), desk.EINVALID, "status")
+	wantCode(t, f.s.ChangeStatus(ctx, f.admin.ID, "nope", desk.StatusChange{Status: "open"}), desk.ENOTFOUND, "")
+}

@@ -317,6 +317,9 @@ func rebuildQueue(ctx context.Context, tx *sql.Tx) error {
 type queueSQL struct {
 	from, where, order string
 	args               []any
+	// countFrom is the FROM clause of the count: a view of one assignee's
+	// rows counts them without reading each ticket when no condition needs it.
+	countFrom string
 }
 
 // queueUser is the user whose ticket_queue rows a view reads, or "".
@@ -346,13 +349,17 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 			args = append(args, v)
 		}
 	}
-	qs := queueSQL{from: "FROM tickets t"}
+	qs := queueSQL{from: "FROM tickets t", countFrom: "FROM tickets t"}
 	// col names the column a condition or sort reads: from the user's
 	// ticket_queue rows when the view reads them, else from tickets.
 	col := func(c string) string { return "t." + c }
 	user := queueUser(f, userID, view)
 	if user != "" {
 		qs.from = "FROM ticket_queue q CROSS JOIN tickets t ON t.id = q.ticket_id"
+		qs.countFrom = qs.from
+		if f.SLA != desk.SLABreachingSoon { // the one condition on t
+			qs.countFrom = "FROM ticket_queue q"
+		}
 		col = func(c string) string {
 			if c == "id" {
 				return "q.ticket_id"
@@ -402,13 +409,13 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 	}
 	// Set filters the driving rows do not answer are checked per ticket.
 	if len(f.AssigneeIDs) > 0 && (view == desk.ViewMine || user == "") {
-		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.user_id IN ("+placeholders(len(f.AssigneeIDs))+"))")
+		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = "+col("id")+" AND a.user_id IN ("+placeholders(len(f.AssigneeIDs))+"))")
 		for _, v := range f.AssigneeIDs {
 			args = append(args, v)
 		}
 	}
 	if len(f.SubjectIDs) > 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_subjects ts WHERE ts.ticket_id = t.id AND ts.subject_id IN ("+placeholders(len(f.SubjectIDs))+"))")
+		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_subjects ts WHERE ts.ticket_id = "+col("id")+" AND ts.subject_id IN ("+placeholders(len(f.SubjectIDs))+"))")
 		for _, v := range f.SubjectIDs {
 			args = append(args, v)
 		}
@@ -489,7 +496,7 @@ func countQueue(ctx context.Context, tx *sql.Tx, f desk.TicketFilter, userID, vi
 		return n, nil
 	}
 	qs := buildQueue(f, userID, view, now)
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) "+qs.from+qs.where, qs.args...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) "+qs.countFrom+qs.where, qs.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count tickets: %w", err)
 	}
 	return n, nil
@@ -512,7 +519,7 @@ func QueueSQL(userID string, f desk.TicketFilter, now time.Time) (stmts []string
 			continue
 		}
 		c := buildQueue(f, userID, view, now.UnixMilli())
-		stmts, args = append(stmts, "SELECT count(*) "+c.from+c.where), append(args, c.args)
+		stmts, args = append(stmts, "SELECT count(*) "+c.countFrom+c.where), append(args, c.args)
 	}
 	return stmts, args, nil
 }

@@ -251,11 +251,12 @@ func Bulk(ctx context.Context, st *store.Store, o Options) error {
 		for i := 0; i < o.Tickets; i++ {
 			created := start.Add(time.Duration(int64(span) * int64(i) / int64(max(1, o.Tickets)))).Add(time.Duration(r.IntN(60_000)) * time.Millisecond)
 			age := now.Sub(created)
-			// Where the ticket got to: almost everything older than two
-			// weeks is closed; recent tickets are spread over the flow.
+			// Where the ticket got to: almost everything older than a month
+			// is closed (a few stragglers are not), most of the last month is
+			// resolved or closed, the last two weeks are spread over the flow.
 			var final desk.Status
-			switch n := r.IntN(100); {
-			case age > 14*24*time.Hour && n < 96:
+			switch n := r.IntN(1000); {
+			case age > 30*24*time.Hour && n < 995, age > 14*24*time.Hour && n < 900:
 				final = desk.StatusClosed
 			case age > 14*24*time.Hour:
 				final = []desk.Status{desk.StatusResolved, desk.StatusWaiting, desk.StatusInProgress, desk.StatusOpen}[n%4]

@@ -47,18 +47,21 @@ scripts/with-xvfb.sh bash -c '
   sleep 10
   import -window root "$out/settled.png"
   first=""
+  timeline=""
   for f in "$out"/f*.png; do
     d=$(compare -metric AE -fuzz 3% "$f" "$out/settled.png" null: 2>&1 || true)
-    if [[ "${d%% *}" =~ ^[0-9]+$ ]] && (( ${d%% *} < 200 )); then
-      first=${f##*-}; first=${first%.png}; break
+    t=${f##*-}; t=${t%.png}
+    timeline+=" ${t}ms:${d%% *}"
+    if [[ -z "$first" && "${d%% *}" =~ ^[0-9]+$ ]] && (( ${d%% *} < 200 )); then
+      first=$t
     fi
   done
+  echo "frames (time since launch: pixels differing from the settled window):$timeline" | fold -w 160
   echo "cold start to first page painted: ${first:-not within 20 s} ms"
   echo "RSS after start: $(( $(rss $app) / 1024 )) MB (Go process and its WebKit processes)"
   echo "RSS of the Go process alone: $(( $(awk "/^VmRSS/ {print \$2}" /proc/$app/status) / 1024 )) MB"
   # Scroll the queue: the wheel over the middle of the grid.
-  win=$(xdotool search --sync --onlyvisible --name Deskline | head -1)
-  xdotool windowactivate --sync "$win" mousemove --window "$win" 700 450
+  xdotool mousemove --sync 700 450
   for round in $(seq 40); do
     xdotool click --repeat 150 --delay 4 5
   done

@@ -249,7 +249,7 @@ func Bulk(ctx context.Context, st *store.Store, o Options) error {
 		priorities := []desk.Priority{desk.PriorityLow, desk.PriorityMedium, desk.PriorityHigh, desk.PriorityUrgent}
 		var feed [][]any
 		for i := 0; i < o.Tickets; i++ {
-			created := start.Add(time.Duration(int64(span) * int64(i) / int64(max(1, o.Tickets)))).Add(time.Duration(r.IntN(60_000)) * time.Millisecond)
+			created := start.Add(span / time.Duration(max(1, o.Tickets)) * time.Duration(i)).Add(time.Duration(r.IntN(60_000)) * time.Millisecond)
 			age := now.Sub(created)
 			// Where the ticket got to: almost everything older than a month
 			// is closed (a few stragglers are not), most of the last month is

@@ -95,6 +95,17 @@ func TestBulk(t *testing.T) {
 	if n := count("SELECT count(*) FROM activities"); n < 3*2000 || n > 7*2000 {
 		t.Errorf("%d feed entries for 2000 tickets, want about five each", n)
 	}
+	// Spread over the two years before now, in number order.
+	first, last := count("SELECT min(created_at) FROM tickets"), count("SELECT max(created_at) FROM tickets")
+	if d := now.AddDate(-2, 0, 0).UnixMilli() - int64(first); d < -2*86400000 || d > 2*86400000 {
+		t.Errorf("first ticket created %v, want two years before %v", time.UnixMilli(int64(first)), now)
+	}
+	if d := now.UnixMilli() - int64(last); d < 0 || d > 2*86400000 {
+		t.Errorf("last ticket created %v, want just before %v", time.UnixMilli(int64(last)), now)
+	}
+	if n := count("SELECT count(*) FROM tickets a JOIN tickets b ON b.number = a.number + 1 WHERE b.created_at < a.created_at - 60000"); n != 0 {
+		t.Errorf("%d tickets created well before the one numbered before them", n)
+	}
 	closed, open := count("SELECT count(*) FROM tickets WHERE status = 'closed'"), count("SELECT count(*) FROM tickets WHERE status = 'open'")
 	if closed < 1500 || open == 0 {
 		t.Errorf("%d closed and %d open of 2000: not the mix of a real desk", closed, open)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -156,6 +157,51 @@ func runAll(db *sql.DB, stmts []string, args [][]any) error {
 	return nil
 }
 
+// pageSets are the statements that fill a page's rows (as in
+// db/queries/ticket_subjects.sql, ticket_assignees.sql and sla.sql), for ids
+// put in place of the %s.
+var pageSets = []string{
+	`SELECT DISTINCT ts.ticket_id, c.id, c.name, c.active FROM ticket_subjects ts JOIN catalog_items c ON c.id = ts.subject_id
+	WHERE ts.ticket_id IN (%s) ORDER BY ts.ticket_id, c.name COLLATE NOCASE`,
+	`SELECT DISTINCT ta.ticket_id, u.id, u.name FROM ticket_assignees ta JOIN users u ON u.id = ta.user_id
+	WHERE ta.ticket_id IN (%s) ORDER BY ta.ticket_id, u.name COLLATE NOCASE`,
+	`SELECT id, created_at, sla_terms FROM tickets WHERE id IN (%s)`,
+	`SELECT ticket_id, kind, value, created_at FROM activities WHERE ticket_id IN (%s)
+	AND kind IN ('created', 'status', 'priority', 'note') AND value <> '' ORDER BY ticket_id, hlc, id`,
+}
+
+// barePage runs a queue page's statements (page, counts) and those that fill
+// its rows (subjects, assignees, SLA terms and history): every statement
+// TicketService.List runs, without the Go around them.
+func barePage(db *sql.DB, stmts []string, args [][]any) error {
+	rows, err := db.Query(stmts[0], args[0]...)
+	if err != nil {
+		return err
+	}
+	var ids []any
+	for rows.Next() {
+		var t desk.TicketSummary
+		var created, updated int64
+		if err := rows.Scan(&t.ID, &t.Number, &t.Status, &t.Priority, &t.ContactID, &t.ContactName, &t.ContactKind,
+			&t.Mobile, &t.SourceID, &t.SourceName, &created, &updated); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, t.ID)
+	}
+	rows.Close()
+	if err := runAll(db, stmts[1:], args[1:]); err != nil || len(ids) == 0 {
+		return err
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	for _, q := range pageSets {
+		if err := runAll(db, []string{fmt.Sprintf(q, marks)}, [][]any{ids}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // benchRefs are ids the filters use: the second-busiest agent, the most
 // common subject and source.
 type benchRefs struct{ me, agent, subject, source string }
@@ -225,7 +271,7 @@ func BenchmarkQueuePage(b *testing.B) {
 			measure(b, func(int) error {
 				_, err := a.Tickets.List(f)
 				return err
-			}, func(int) error { return runAll(db, stmts, args) })
+			}, func(int) error { return barePage(db, stmts, args) })
 		})
 	}
 }

@@ -46,6 +46,10 @@ func (c *core) runSLAScheduler(ctx context.Context, clock desk.Clock) {
 			}
 			c.log.Error("raise SLA alerts", "err", err)
 		}
+		if n > 0 {
+			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicTickets, TopicNotices}, TicketIDs: []string{}})
+			c.deliver()
+		}
 		// Follow-up tasks falling due share the scheduler: it wakes at
 		// whichever comes first.
 		nt, nextTask, err := c.store.RaiseTaskAlerts(ctx, clock.Now())
@@ -55,13 +59,12 @@ func (c *core) runSLAScheduler(ctx context.Context, clock desk.Clock) {
 			}
 			c.log.Error("raise task alerts", "err", err)
 		}
-		n += nt
+		if nt > 0 {
+			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicTasks, TopicNotices}, TicketIDs: []string{}})
+			c.deliver()
+		}
 		if !nextTask.IsZero() && (next.IsZero() || nextTask.Before(next)) {
 			next = nextTask
-		}
-		if n > 0 {
-			c.emitter.Emit(EventChanged, Change{Topics: []string{TopicTickets, TopicNotices}, TicketIDs: []string{}})
-			c.deliver()
 		}
 		wait := time.Hour
 		if !next.IsZero() {

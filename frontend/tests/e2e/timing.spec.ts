@@ -65,4 +65,32 @@ test.describe.serial('time to rows', () => {
     expect(new Set(results.totals).size).toBeGreaterThan(1)
     report('Filter click → rows painted', results.ms)
   })
+
+  test('a keystroke in search to its results on screen', async () => {
+    // Names the generator gives people, and mobile prefixes: each is typed as
+    // one more key on the text before, and waits for its own results.
+    const typed = ['a', 'an', 'ann', 'm', 'ma', 'mar', '07', '071', '0712']
+    const results = await page.evaluate(async (texts) => {
+      const input = document.getElementById('ticket-search') as HTMLInputElement
+      const measured = () => performance.getEntriesByName('search-results', 'measure')
+      const shown: number[] = []
+      performance.clearMeasures('search-results')
+      input.focus()
+      for (const text of texts) {
+        const before = measured().length
+        input.value = text
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.at(-1), inputType: 'insertText' }))
+        for (let i = 0; i < 300 && measured().length === before; i++) await new Promise((r) => setTimeout(r, 10))
+        shown.push(document.querySelectorAll('.ticket-search-results [role="option"]').length)
+        await new Promise((r) => setTimeout(r, 150))
+      }
+      return { ms: measured().map((e) => e.duration), shown }
+    }, typed)
+    await page.keyboard.press('Escape')
+
+    expect(results.ms).toHaveLength(typed.length)
+    for (const d of results.ms) expect(Number.isFinite(d) && d > 0).toBe(true)
+    expect(results.shown.some((n) => n > 0)).toBe(true)
+    report('Search keystroke → results painted', results.ms)
+  })
 })

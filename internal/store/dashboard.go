@@ -16,10 +16,13 @@ var activeStatuses = []desk.Status{desk.StatusOpen, desk.StatusInProgress, desk.
 
 const activeIn = `('open', 'in_progress', 'waiting', 'resolved')`
 
-// Dashboard counts the team's work as it stands now. Every count runs over
-// the tickets still being worked or over a recent date range, through an
-// index, so it stays quick however large the archive grows. loc is the zone
-// whose midnight starts "today".
+// Dashboard counts the team's work as it stands now. The counts by status,
+// by person and of unassigned tickets are read from the queue's read model
+// (queue_counts); the SLA counts and each person's breached tickets from the
+// indexes on the next due and warning times of the tickets still being
+// worked; the week's counts through the created and updated indexes. None of
+// them reads the archive, so the dashboard stays quick however large it
+// grows. loc is the zone whose midnight starts "today".
 func (s *Store) Dashboard(ctx context.Context, loc *time.Location) (desk.Dashboard, error) {
 	now := s.clock.Now()
 	nowMs := now.UnixMilli()
@@ -29,28 +32,36 @@ func (s *Store) Dashboard(ctx context.Context, loc *time.Location) (desk.Dashboa
 
 	d := desk.Dashboard{At: rfc3339(nowMs), Statuses: []desk.StatusCount{}, Team: []desk.Workload{}}
 	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
-		byStatus := map[string]int{}
-		rows, err := tx.QueryContext(ctx, `SELECT status, count(*) FROM tickets WHERE status IN `+activeIn+` GROUP BY status`)
+		// Tickets per user ("" for everyone) and status, not closed.
+		byUser := map[string]map[desk.Status]int{}
+		rows, err := tx.QueryContext(ctx, `SELECT user_id, status, sum(n) FROM queue_counts
+			WHERE subject_id = '' AND status IN `+activeIn+` GROUP BY user_id, status`)
 		if err != nil {
 			return fmt.Errorf("count by status: %w", err)
 		}
 		for rows.Next() {
-			var st string
+			var uid, st string
 			var n int
-			if err := rows.Scan(&st, &n); err != nil {
+			if err := rows.Scan(&uid, &st, &n); err != nil {
 				rows.Close()
 				return err
 			}
-			byStatus[st] = n
+			if byUser[uid] == nil {
+				byUser[uid] = map[desk.Status]int{}
+			}
+			byUser[uid][desk.Status(st)] = n
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, st := range activeStatuses {
-			n := byStatus[string(st)]
+			n := byUser[""][st]
 			d.Statuses = append(d.Statuses, desk.StatusCount{Status: string(st), Label: st.Label(), Count: n})
 			d.Active += n
+		}
+		for _, st := range activeStatuses {
+			d.Unassigned += byUser[unassignedKey][st]
 		}
 
 		counts := []struct {
@@ -58,13 +69,11 @@ func (s *Store) Dashboard(ctx context.Context, loc *time.Location) (desk.Dashboa
 			sql  string
 			args []any
 		}{
-			{&d.Unassigned, `SELECT count(*) FROM tickets t WHERE t.status IN ` + activeIn +
-				` AND NOT EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id)`, nil},
 			// The same conditions as the queue's SLA quick filters.
-			{&d.SLABreached, `SELECT count(*) FROM tickets t WHERE t.status IN ` + activeIn +
-				` AND t.sla_next_due <= ?`, []any{nowMs}},
-			{&d.SLABreachingSoon, `SELECT count(*) FROM tickets t WHERE t.status IN ` + activeIn +
-				` AND t.sla_next_warn <= ? AND t.sla_next_due > ?`, []any{nowMs, nowMs}},
+			{&d.SLABreached, `SELECT count(*) FROM tickets INDEXED BY tickets_active_due
+				WHERE status <> 'closed' AND sla_next_due <= ?`, []any{nowMs}},
+			{&d.SLABreachingSoon, `SELECT count(*) FROM tickets INDEXED BY tickets_active_warn
+				WHERE status <> 'closed' AND sla_next_warn <= ? AND sla_next_due > ?`, []any{nowMs, nowMs}},
 			{&d.CreatedToday, `SELECT count(*) FROM tickets WHERE created_at >= ?`, []any{midnight}},
 			{&d.CreatedWeek, `SELECT count(*) FROM tickets WHERE created_at >= ?`, []any{weekAgo}},
 			{&d.ClosedWeek, `SELECT count(*) FROM tickets WHERE status = 'closed' AND updated_at >= ?`, []any{weekAgo}},
@@ -80,51 +89,27 @@ func (s *Store) Dashboard(ctx context.Context, loc *time.Location) (desk.Dashboa
 		if err != nil {
 			return err
 		}
-		lines := map[string]*desk.Workload{}
-		var order []string
-		for _, u := range users {
-			if u.Active == 0 {
-				continue
-			}
-			lines[u.ID] = &desk.Workload{User: desk.UserRef{ID: u.ID, Name: u.Name}}
-			order = append(order, u.ID)
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT a.user_id, t.status, count(*), coalesce(sum(t.sla_next_due <= ?), 0)
-			FROM tickets t JOIN ticket_assignees a ON a.ticket_id = t.id
-			WHERE t.status IN `+activeIn+`
-			GROUP BY a.user_id, t.status`, nowMs)
+		breached, err := tx.PrepareContext(ctx, `SELECT count(*) FROM ticket_queue
+			WHERE user_id = ? AND archived = 0 AND sla_next_due <= ?`)
 		if err != nil {
 			return fmt.Errorf("team workload: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var uid, st string
-			var n, breached int
-			if err := rows.Scan(&uid, &st, &n, &breached); err != nil {
-				return err
-			}
-			w := lines[uid]
-			if w == nil {
+		defer breached.Close()
+		for _, u := range users {
+			if u.Active == 0 {
 				continue // an inactive user keeps old assignments; they are not on the team list
 			}
-			switch desk.Status(st) {
-			case desk.StatusOpen:
-				w.Open = n
-			case desk.StatusInProgress:
-				w.InProgress = n
-			case desk.StatusWaiting:
-				w.Waiting = n
-			case desk.StatusResolved:
-				w.Resolved = n
+			by := byUser[u.ID]
+			w := desk.Workload{User: desk.UserRef{ID: u.ID, Name: u.Name},
+				Open: by[desk.StatusOpen], InProgress: by[desk.StatusInProgress],
+				Waiting: by[desk.StatusWaiting], Resolved: by[desk.StatusResolved]}
+			w.Total = w.Open + w.InProgress + w.Waiting + w.Resolved
+			if w.Total > 0 {
+				if err := breached.QueryRowContext(ctx, u.ID, nowMs).Scan(&w.Breached); err != nil {
+					return fmt.Errorf("team workload: %w", err)
+				}
 			}
-			w.Breached += breached
-			w.Total += n
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, id := range order {
-			d.Team = append(d.Team, *lines[id])
+			d.Team = append(d.Team, w)
 		}
 		// Busiest first; equal loads by name.
 		sort.SliceStable(d.Team, func(i, j int) bool {

@@ -21,8 +21,13 @@ import (
 // every operation that wrote a ticket's feed, so local and pulled operations
 // keep them right; RebuildQueueIndex rewrites them from scratch.
 
-// queueSchema is the migration that added the queue's read model.
-const queueSchema = 7
+// queueSchema is the last migration that changed what the queue's read model
+// holds: a database migrated from before it has the model rebuilt.
+const queueSchema = 8
+
+// unassignedKey is the queue_counts user of the tickets nobody is assigned
+// to, so the dashboard counts them without looking at each ticket.
+const unassignedKey = "(unassigned)"
 
 // queueState is what a ticket contributes to the queue's read model.
 type queueState struct {
@@ -66,9 +71,12 @@ func decodeQueueState(s string) (queueState, error) {
 }
 
 // combos calls fn for every queue_counts row the state counts in: overall,
-// per assignee, per subject and per assignee and subject.
+// per assignee (or as unassigned), per subject and per assignee and subject.
 func (q queueState) combos(fn func(userID, subjectID string) error) error {
 	users := append([]string{""}, q.assignees...)
+	if len(q.assignees) == 0 {
+		users = append(users, unassignedKey)
+	}
 	subjects := append([]string{""}, q.subjects...)
 	for _, u := range users {
 		for _, s := range subjects {

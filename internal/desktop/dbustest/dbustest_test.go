@@ -3,6 +3,7 @@ package dbustest_test
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -125,16 +126,43 @@ func TestServer(t *testing.T) {
 }
 
 // TestStartTaken checks that Start does not steal the name from a service
-// already running.
+// that keeps it.
 func TestStartTaken(t *testing.T) {
 	dbustest.StartBus(t)
 	dbustest.Start(t)
 	t.Setenv(dbustest.RequireEnv, "")
+	defer func(w time.Duration) { dbustest.OwnerWait = w }(dbustest.OwnerWait)
+	dbustest.OwnerWait = 300 * time.Millisecond
 	ok := t.Run("second", func(t *testing.T) {
 		dbustest.Start(t)
 		t.Error("a second Start took the name")
 	})
 	if !ok {
 		t.Error("second Start did not skip")
+	}
+}
+
+// TestStartWaitsForTheName checks that Start takes the name once another
+// test (of a package running alongside) lets it go.
+func TestStartWaitsForTheName(t *testing.T) {
+	dbustest.StartBus(t)
+	held := make(chan struct{})
+	var letGo atomic.Bool
+	done := make(chan struct{})
+	defer func() { <-done }()
+	go func() {
+		defer close(done)
+		// A test of its own, so its cleanup lets the name go.
+		t.Run("first", func(t *testing.T) {
+			dbustest.Start(t)
+			t.Cleanup(func() { letGo.Store(true) }) // runs just before the name is let go
+			close(held)
+			time.Sleep(500 * time.Millisecond)
+		})
+	}()
+	<-held
+	dbustest.Start(t) // fails (RequireEnv) or skips if it gives up
+	if !letGo.Load() {
+		t.Error("Start returned while the first owner still held the name")
 	}
 }

@@ -443,6 +443,25 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 	default:
 		qs.order = " ORDER BY " + col("updated_at") + " DESC, " + col("id")
 	}
+	if user == "" && len(f.Statuses) == 0 && f.SLA != "" {
+		// An SLA filter over the whole queue: its tickets are among those
+		// still being worked, whose indexes carry the SLA times, priority
+		// and source (migration 00008). The page walks the one of its sort
+		// and the count the range of the filter's time, reading index
+		// entries only. The planner left alone reads the breached tickets'
+		// rows through tickets_sla_next_due and sorts them: their number,
+		// not the page, sets its time.
+		page := map[string]string{desk.SortCreated: "tickets_active_created", desk.SortNextDue: "tickets_active_due"}[f.Sort]
+		if page == "" {
+			page = "tickets_active_updated"
+		}
+		count := "tickets_active_due"
+		if f.SLA == desk.SLABreachingSoon {
+			count = "tickets_active_warn"
+		}
+		qs.from = "FROM tickets t INDEXED BY " + page
+		qs.countFrom = "FROM tickets t INDEXED BY " + count
+	}
 	return qs
 }
 

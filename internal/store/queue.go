@@ -385,7 +385,7 @@ func buildQueue(f desk.TicketFilter, userID, view string, now int64) queueSQL {
 			conds = append(conds, "q.archived = 1")
 		}
 	}
-	if len(f.Statuses) == 0 {
+	if len(f.Statuses) == 0 && user == "" { // one person's rows say it with archived = 0
 		conds = append(conds, col("status")+" <> 'closed'")
 	}
 	in(col("status"), f.Statuses)

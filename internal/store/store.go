@@ -33,6 +33,7 @@ type Store struct {
 
 	installID string
 	mu        sync.Mutex // serialises this process's writers ahead of SQLite's lock
+	ckpt      *checkpointer
 }
 
 // Option configures Open.
@@ -54,6 +55,7 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_txlock", "deferred")
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpoint))
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 }
@@ -96,6 +98,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	if s.ckpt, err = startCheckpointer(path); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.loadInstallation(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -105,9 +111,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	var err error
+	err := s.ckpt.close()
 	if s.r != nil {
-		err = s.r.Close()
+		err = errors.Join(err, s.r.Close())
 	}
 	if s.w != nil {
 		err = errors.Join(err, s.w.Close())
@@ -202,6 +208,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx, q *dbsqlc.Queries)
 	if err := tx.Commit(); err != nil {
 		return interpretError(fmt.Errorf("commit: %w", err))
 	}
+	s.ckpt.changed()
 	return nil
 }
 

@@ -11,9 +11,10 @@
 -- The partial indexes of those tickets now carry the SLA times, priority and
 -- source, so a page or a count under an SLA filter (with or without a
 -- priority or source) reads index entries only, never the tickets' rows.
-DROP INDEX tickets_active_updated;
-DROP INDEX tickets_active_created;
-DROP INDEX tickets_active_due;
+-- (IF EXISTS: a desk seeded by an early build of schema 7 lacks them.)
+DROP INDEX IF EXISTS tickets_active_updated;
+DROP INDEX IF EXISTS tickets_active_created;
+DROP INDEX IF EXISTS tickets_active_due;
 CREATE INDEX tickets_active_updated ON tickets (updated_at DESC, id, sla_next_due, sla_next_warn, priority, source_id) WHERE status <> 'closed';
 CREATE INDEX tickets_active_created ON tickets (created_at DESC, id, sla_next_due, sla_next_warn, priority, source_id) WHERE status <> 'closed';
 CREATE INDEX tickets_active_due ON tickets (sla_next_due, id, sla_next_warn, priority, source_id) WHERE status <> 'closed';
@@ -21,9 +22,9 @@ CREATE INDEX tickets_active_warn ON tickets (sla_next_warn, sla_next_due, priori
 
 -- +goose Down
 DROP INDEX tickets_active_warn;
-DROP INDEX tickets_active_due;
-DROP INDEX tickets_active_created;
-DROP INDEX tickets_active_updated;
+DROP INDEX IF EXISTS tickets_active_due;
+DROP INDEX IF EXISTS tickets_active_created;
+DROP INDEX IF EXISTS tickets_active_updated;
 CREATE INDEX tickets_active_updated ON tickets (updated_at DESC, id) WHERE status <> 'closed';
 CREATE INDEX tickets_active_created ON tickets (created_at DESC, id) WHERE status <> 'closed';
 CREATE INDEX tickets_active_due ON tickets (sla_next_due, id) WHERE status <> 'closed';

@@ -105,6 +105,7 @@ test.describe.serial('the keyboard', () => {
     await page.keyboard.press('ArrowUp')
     await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true')
     await expect(queueTable().locator('tbody tr[aria-current="true"]')).toHaveCount(1)
+    await expect(page.getByText(/Row 2 of\s+4 tickets/)).toBeVisible()
     const second = (await rows.nth(1).getByRole('link').textContent())!.trim()
     // x selects the keyboard's row for a bulk action, and x again lets it go.
     const box = rows.nth(1).getByRole('checkbox', { name: `Select ticket ${second}` })

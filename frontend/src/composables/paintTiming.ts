@@ -19,3 +19,12 @@ export async function measurePainted(name: string): Promise<void> {
     // No start mark (cleared, or never set): nothing to measure.
   }
 }
+
+/** Measures from the start mark to now, as `name:answer`: the part of the wait spent on Go's answer. */
+export function measureAnswer(name: string): void {
+  try {
+    performance.measure(`${name}:answer`, `${name}:start`)
+  } catch {
+    // No start mark: nothing to measure.
+  }
+}

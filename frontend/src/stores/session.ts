@@ -4,8 +4,16 @@ import { setupApi, userApi, type AppState, type Option, type User, type UserInpu
 
 const EMPTY_VOCABULARY: Vocabulary = { statuses: [], priorities: [], roles: [], leadStatuses: [], contactKinds: [] }
 
-function labelOf(options: Option[], value: string): string {
-  return options.find((o) => o.value === value)?.label ?? value
+/** value → label of each list, built once per vocabulary: the queue asks for a label per row on every render. */
+function labelMaps(v: Vocabulary): Record<keyof Vocabulary, Map<string, string>> {
+  const map = (options: Option[]) => new Map(options.map((o) => [o.value, o.label]))
+  return {
+    statuses: map(v.statuses),
+    priorities: map(v.priorities),
+    roles: map(v.roles),
+    leadStatuses: map(v.leadStatuses),
+    contactKinds: map(v.contactKinds),
+  }
 }
 
 /** The workspace, the current user, the user list and the fixed vocabulary. */
@@ -70,11 +78,12 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  const statusLabel = (v: string) => labelOf(vocabulary.value.statuses, v)
-  const priorityLabel = (v: string) => labelOf(vocabulary.value.priorities, v)
-  const roleLabel = (v: string) => labelOf(vocabulary.value.roles, v)
-  const leadStatusLabel = (v: string) => labelOf(vocabulary.value.leadStatuses, v)
-  const kindLabel = (v: string) => labelOf(vocabulary.value.contactKinds, v)
+  const labels = computed(() => labelMaps(vocabulary.value))
+  const statusLabel = (v: string) => labels.value.statuses.get(v) ?? v
+  const priorityLabel = (v: string) => labels.value.priorities.get(v) ?? v
+  const roleLabel = (v: string) => labels.value.roles.get(v) ?? v
+  const leadStatusLabel = (v: string) => labels.value.leadStatuses.get(v) ?? v
+  const kindLabel = (v: string) => labels.value.contactKinds.get(v) ?? v
 
   return {
     state,

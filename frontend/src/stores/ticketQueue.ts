@@ -11,7 +11,7 @@ import {
   type TicketSummary,
   type TicketView,
 } from '@/api'
-import { markStart, measurePainted } from '@/composables/paintTiming'
+import { markStart, measureAnswer, measurePainted } from '@/composables/paintTiming'
 
 export const PAGE_SIZE = 50
 
@@ -119,6 +119,7 @@ export const useTicketQueueStore = defineStore('ticketQueue', () => {
     try {
       const page = await ticketApi.list(query(0))
       if (gen !== generation) return
+      measureAnswer('queue-rows')
       const next: (TicketSummary | null)[] = new Array(page.total).fill(null)
       place(next, 0, page.rows)
       rows.value = next

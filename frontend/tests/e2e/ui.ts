@@ -24,6 +24,9 @@ export async function selectMany(page: Page, combobox: Locator, options: string[
   }
   await page.keyboard.press('Escape')
   await expect(combobox).toHaveAttribute('aria-expanded', 'false')
+  // The list fades out after the box says it is closed; until it is gone its
+  // options would be found again by the next select.
+  await expect(page.locator('.p-multiselect-overlay')).toHaveCount(0)
 }
 
 /** The data rows of a table (the header row left out). */

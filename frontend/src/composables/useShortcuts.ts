@@ -34,6 +34,10 @@ export const SHORTCUTS: { group: ShortcutGroup; keys: string[]; label: string }[
   { group: 'General', keys: ['?'], label: 'Show the keyboard shortcuts' },
   { group: 'Queue', keys: ['j', 'ArrowDown'], label: 'Next ticket' },
   { group: 'Queue', keys: ['k', 'ArrowUp'], label: 'Previous ticket' },
+  { group: 'Queue', keys: ['PageDown'], label: 'A screenful down' },
+  { group: 'Queue', keys: ['PageUp'], label: 'A screenful up' },
+  { group: 'Queue', keys: ['Home'], label: 'First ticket' },
+  { group: 'Queue', keys: ['End'], label: 'Last ticket' },
   { group: 'Queue', keys: ['Enter'], label: 'Open the ticket' },
   { group: 'Queue', keys: ['x'], label: 'Select or unselect the ticket' },
   { group: 'Ticket', keys: ['s'], label: 'Change status' },
@@ -49,6 +53,8 @@ const KEY_NAMES: Record<string, string> = {
   ArrowUp: '↑',
   Enter: 'Enter',
   Escape: 'Esc',
+  PageDown: 'Page Down',
+  PageUp: 'Page Up',
 }
 
 /** How a key is written for people: "Ctrl+K" (⌘K on a Mac), "↓", "Esc", "j". */

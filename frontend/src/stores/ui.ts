@@ -9,5 +9,7 @@ export const useUiStore = defineStore('ui', () => {
   const helpOpen = ref(false)
   /** The queue row the keyboard is on (-1: none yet). */
   const cursor = ref(-1)
-  return { creating, paletteOpen, helpOpen, cursor }
+  /** How many queue rows one screenful is (Page Up/Down), set by the grid. */
+  const pageRows = ref(10)
+  return { creating, paletteOpen, helpOpen, cursor, pageRows }
 })

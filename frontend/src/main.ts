@@ -9,6 +9,9 @@ import './styles.css'
 import App from './App.vue'
 import { router } from './router'
 import { primeVueOptions } from './theme'
+import { installDialogFocus } from './composables/dialogFocus'
+
+installDialogFocus()
 
 createApp(App)
   .use(createPinia())

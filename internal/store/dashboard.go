@@ -59,8 +59,6 @@ func (s *Store) Dashboard(ctx context.Context, loc *time.Location) (desk.Dashboa
 			n := byUser[""][st]
 			d.Statuses = append(d.Statuses, desk.StatusCount{Status: string(st), Label: st.Label(), Count: n})
 			d.Active += n
-		}
-		for _, st := range activeStatuses {
 			d.Unassigned += byUser[unassignedKey][st]
 		}
 

@@ -82,7 +82,7 @@ func TestTicketFlowEmitsChanges(t *testing.T) {
 	if ev := em.last(); ev.TicketIDs[0] != d.Ticket.ID || ev.Topics[0] != TopicTickets {
 		t.Fatalf("create event = %+v", ev)
 	}
-	d, err = a.Tickets.SetStatus(d.Ticket.ID, "in_progress", "Looking")
+	d, err = a.Tickets.ChangeStatus(d.Ticket.ID, desk.StatusChange{Status: "in_progress", Note: "Looking"})
 	if err != nil || d.Ticket.Status != desk.StatusInProgress {
 		t.Fatalf("set status: %v %+v", err, d.Ticket)
 	}

@@ -329,13 +329,13 @@ func BenchmarkCreateTicket(b *testing.B) {
 	_ = db
 }
 
-// BenchmarkChangeStatus: TicketService.SetStatus between In Progress and Waiting.
+// BenchmarkChangeStatus: TicketService.ChangeStatus between In Progress and Waiting.
 func BenchmarkChangeStatus(b *testing.B) {
 	a, db := benchDesk(b)
 	ids := ticketIDs(b, db, 200, "WHERE status IN ('in_progress', 'waiting')")
 	measure(b, func(i int) error {
 		status := []string{"waiting", "in_progress"}[(i/len(ids))%2]
-		_, err := a.Tickets.SetStatus(ids[i%len(ids)], status, "")
+		_, err := a.Tickets.ChangeStatus(ids[i%len(ids)], desk.StatusChange{Status: status})
 		return err
 	}, nil)
 }

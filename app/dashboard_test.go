@@ -27,7 +27,7 @@ func TestGoToNumberAndDashboard(t *testing.T) {
 		}
 		ids = append(ids, d.Ticket.ID)
 	}
-	if _, err := a.Tickets.SetStatus(ids[1], "waiting", ""); err != nil {
+	if _, err := a.Tickets.ChangeStatus(ids[1], desk.StatusChange{Status: "waiting"}); err != nil {
 		t.Fatal(err)
 	}
 

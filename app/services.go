@@ -182,11 +182,6 @@ func (s *TicketService) change(id string, fn func(me string) error) (desk.Ticket
 	return s.c.store.GetTicket(bg, id)
 }
 
-// SetStatus moves a ticket to another status, with an optional note.
-func (s *TicketService) SetStatus(id, status, note string) (desk.TicketDetail, error) {
-	return s.change(id, func(me string) error { return s.c.store.SetStatus(bg, me, id, status, note) })
-}
-
 // SetPriority changes a ticket's priority.
 func (s *TicketService) SetPriority(id, priority string) (desk.TicketDetail, error) {
 	return s.change(id, func(me string) error { return s.c.store.SetPriority(bg, me, id, priority) })

@@ -130,6 +130,9 @@ func (p Priority) Valid() bool { _, ok := label(priorities, string(p)); return o
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { _, ok := label(roles, string(r)); return ok }
 
+// Label returns the role in plain words ("Support user").
+func (r Role) Label() string { l, _ := label(roles, string(r)); return l }
+
 // Valid reports whether k is a known contact kind.
 func (k ContactKind) Valid() bool { _, ok := label(contactKinds, string(k)); return ok }
 

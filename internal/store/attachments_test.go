@@ -12,7 +12,8 @@ func TestAttachments(t *testing.T) {
 	f := mustWorkspace(t, MustOpen(t))
 	s := f.s
 	a, b := f.mustTicket(t, "Complaint"), f.mustTicket(t, "Document Request")
-	scan := desk.StoredFile{Hash: "ab12", Name: "id-card.pdf", Size: 1536, MIME: "application/pdf"}
+	const sum = "ab12000000000000000000000000000000000000000000000000000000000000"
+	scan := desk.StoredFile{Hash: sum, Name: "id-card.pdf", Size: 1536, MIME: "application/pdf"}
 
 	onA, err := s.AddAttachment(ctx, f.admin.ID, a, scan)
 	if err != nil {
@@ -35,7 +36,7 @@ func TestAttachments(t *testing.T) {
 	}
 
 	hash, used, err := s.RemoveAttachment(ctx, f.admin.ID, onA.ID)
-	if err != nil || hash != "ab12" || !used {
+	if err != nil || hash != sum || !used {
 		t.Fatalf("remove from a: %q used=%v err=%v; ticket b still refers to the file", hash, used, err)
 	}
 	if d, _ = s.GetTicket(ctx, a); len(d.Attachments) != 0 || d.Activity[len(d.Activity)-1].Kind != desk.ActDetached {

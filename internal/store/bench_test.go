@@ -56,11 +56,11 @@ func benchStore(b *testing.B) (*Store, string) {
 			}
 			switch i % 5 {
 			case 1:
-				err = s.SetStatus(ctx, admin.ID, id, "in_progress", "")
+				err = s.ChangeStatus(ctx, admin.ID, id, desk.StatusChange{Status: "in_progress"})
 			case 2:
-				err = s.SetStatus(ctx, admin.ID, id, "waiting", "")
+				err = s.ChangeStatus(ctx, admin.ID, id, desk.StatusChange{Status: "waiting"})
 			case 3:
-				err = s.SetStatus(ctx, admin.ID, id, "resolved", "Fixed")
+				err = s.ChangeStatus(ctx, admin.ID, id, desk.StatusChange{Status: "resolved", Resolution: "Fixed"})
 			}
 			if err != nil {
 				b.Fatal(err)

@@ -23,7 +23,11 @@ func (f fixture) bulkTickets(tb testing.TB, n int) []string {
 // mustStatus moves a ticket to status through the one-ticket path.
 func (f fixture) mustStatus(tb testing.TB, id string, status desk.Status) {
 	tb.Helper()
-	if err := f.s.SetStatus(context.Background(), f.admin.ID, id, string(status), "Fixed the card"); err != nil {
+	ch := desk.StatusChange{Status: string(status), Note: "Fixed the card"}
+	if status == desk.StatusResolved {
+		ch = desk.StatusChange{Status: string(status), Resolution: "Fixed the card"}
+	}
+	if err := f.s.ChangeStatus(context.Background(), f.admin.ID, id, ch); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -9,6 +9,31 @@ import (
 	"deskline/internal/desk"
 )
 
+// OpCatalogSave creates or changes a subject or source (last writer wins).
+const OpCatalogSave = "catalog.save"
+
+type catalogSave struct {
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Active bool   `json:"active"`
+}
+
+var kCatalogSave = defineKind(opKind[catalogSave]{
+	name: OpCatalogSave, what: "change subjects and sources", roles: adminOnly,
+	check: func(p *catalogSave) error {
+		if p.Kind != desk.CatalogSubject && p.Kind != desk.CatalogSource {
+			return desk.Invalid("kind", "Unknown list %q", excerpt(p.Kind, 40))
+		}
+		return cleanNameIn("name", "Name", &p.Name)
+	},
+	merge: func(mc *mergeCtx, p *catalogSave) error {
+		return mc.q.UpsertCatalogItem(mc.ctx, dbsqlc.UpsertCatalogItemParams{
+			ID: mc.op.EntityID, Kind: p.Kind, Name: p.Name, Active: boolInt(p.Active),
+			CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
+		})
+	},
+})
+
 func catalogFromRow(c dbsqlc.CatalogItem) desk.CatalogItem {
 	return desk.CatalogItem{ID: c.ID, Name: c.Name, Active: c.Active == 1}
 }
@@ -60,7 +85,7 @@ func (s *Store) SaveCatalog(ctx context.Context, actorID, kind string, in desk.C
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err = m.emit(OpCatalogSave, item.ID, catalogSave{Kind: kind, Name: item.Name, Active: item.Active})
+		_, err = emit(m, kCatalogSave, item.ID, catalogSave{Kind: kind, Name: item.Name, Active: item.Active})
 		return err
 	})
 	return item, err

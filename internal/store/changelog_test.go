@@ -82,14 +82,14 @@ func TestChangeLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	steps := []error{
-		s.SetStatus(ctx, f.admin.ID, a, "in_progress", "On it"),
+		s.ChangeStatus(ctx, f.admin.ID, a, desk.StatusChange{Status: "in_progress", Note: "On it"}),
 		s.AddNote(ctx, f.admin.ID, a, "Asked for ID", ""),
 		s.AddAssignees(ctx, f.admin.ID, a, []string{bob.ID}),
 		s.RemoveSubject(ctx, f.admin.ID, a, f.subjects["Account Issue"]),
 		s.SetPriority(ctx, bob.ID, a, "high"),
-		s.SetStatus(ctx, bob.ID, a, "in_progress", ""), // no change: no op
+		s.ChangeStatus(ctx, bob.ID, a, desk.StatusChange{Status: "in_progress"}), // no change: no op
 		s.RemoveAssignee(ctx, bob.ID, a, f.admin.ID),
-		s.SetStatus(ctx, bob.ID, a, "resolved", "Done"),
+		s.ChangeStatus(ctx, bob.ID, a, desk.StatusChange{Status: "resolved", Resolution: "Done"}),
 	}
 	for i, err := range steps {
 		if err != nil {

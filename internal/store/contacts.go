@@ -2,11 +2,54 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
 )
+
+// OpContactSave creates or changes a customer or lead (last writer wins).
+const OpContactSave = "contact.save"
+
+type contactSave struct {
+	Kind       string `json:"kind"`
+	Name       string `json:"name"`
+	Mobile     string `json:"mobile"`
+	Email      string `json:"email"`
+	LeadStatus string `json:"leadStatus"`
+}
+
+var kContactSave = defineKind(opKind[contactSave]{
+	name: OpContactSave, what: "change customers and leads", roles: everyone,
+	check: func(p *contactSave) error {
+		c, err := checkContact(desk.ContactInput{Kind: p.Kind, Name: p.Name, Mobile: p.Mobile, Email: p.Email, LeadStatus: p.LeadStatus})
+		*p = c
+		return err
+	},
+	merge: func(mc *mergeCtx, p *contactSave) error {
+		q, id := mc.q, mc.op.EntityID
+		before, err := q.GetContact(mc.ctx, id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := q.UpsertContact(mc.ctx, dbsqlc.UpsertContactParams{
+			ID: id, Kind: p.Kind, Name: p.Name, NameKey: desk.NameKey(p.Name), Mobile: p.Mobile,
+			Email: p.Email, LeadStatus: p.LeadStatus, CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
+		}); err != nil {
+			return err
+		}
+		after, err := q.GetContact(mc.ctx, id)
+		if err != nil {
+			return err
+		}
+		if before.Name != after.Name || before.Mobile != after.Mobile {
+			return reindexContactTickets(mc.ctx, mc.tx, id) // its tickets are found by the new name
+		}
+		return nil
+	},
+})
 
 func contactFromRow(c dbsqlc.Contact) desk.Contact {
 	return desk.Contact{
@@ -153,7 +196,7 @@ func (s *Store) SaveContact(ctx context.Context, actorID string, in desk.Contact
 		} else if _, err := m.q.GetContact(ctx, id); err != nil {
 			return notFound(err, "customer or lead")
 		}
-		_, err := m.emit(OpContactSave, id, p)
+		_, err := emit(m, kContactSave, id, p)
 		return err
 	})
 	if err != nil {
@@ -178,7 +221,7 @@ func (s *Store) ConvertToCustomer(ctx context.Context, actorID, id string) (desk
 		if desk.ContactKind(c.Kind) == desk.KindCustomer {
 			return desk.Errorf(desk.ECONFLICT, "%s is already a customer", c.Name)
 		}
-		_, err = m.emit(OpContactSave, id, contactSave{
+		_, err = emit(m, kContactSave, id, contactSave{
 			Kind: string(desk.KindCustomer), Name: c.Name, Mobile: c.Mobile, Email: c.Email})
 		return err
 	})

@@ -56,14 +56,14 @@ func TestDashboard(t *testing.T) {
 	t2 := create("urgent") // Bob's alone, In Progress (not a reply): breached by 10:20
 	must(s.AddAssignees(ctx, f.admin.ID, t2, []string{bob.ID}))
 	must(s.RemoveAssignee(ctx, f.admin.ID, t2, f.admin.ID))
-	must(s.SetStatus(ctx, f.admin.ID, t2, "in_progress", ""))
+	must(s.ChangeStatus(ctx, f.admin.ID, t2, desk.StatusChange{Status: "in_progress"}))
 	t3 := create("medium") // Admin and Bob, waiting: first response met, resolution paused
 	must(s.AddAssignees(ctx, f.admin.ID, t3, []string{bob.ID}))
-	must(s.SetStatus(ctx, f.admin.ID, t3, "waiting", ""))
+	must(s.ChangeStatus(ctx, f.admin.ID, t3, desk.StatusChange{Status: "waiting"}))
 	t4 := create("medium") // nobody's
 	must(s.RemoveAssignee(ctx, f.admin.ID, t4, f.admin.ID))
 	t5 := create("medium") // closed this week
-	must(s.SetStatus(ctx, f.admin.ID, t5, "resolved", "Card reissued"))
+	must(s.ChangeStatus(ctx, f.admin.ID, t5, desk.StatusChange{Status: "resolved", Resolution: "Card reissued"}))
 	must(s.ChangeStatus(ctx, f.admin.ID, t5, desk.StatusChange{Status: "closed", CustomerConfirmed: true}))
 	clk.Set(start.Add(11 * time.Minute))
 	create("urgent") // 9 of its 10 minutes gone at 10:20: past the 80% warning

@@ -13,23 +13,6 @@ import (
 	"deskline/internal/desk"
 )
 
-// Operation kinds. Each is merged into the read tables by apply.
-const (
-	OpWorkspaceInit  = "workspace.init"
-	OpUserSave       = "user.save"
-	OpCatalogSave    = "catalog.save"
-	OpContactSave    = "contact.save"
-	OpTicketCreate   = "ticket.create"
-	OpTicketSet      = "ticket.set"
-	OpSubjectAdd     = "ticket.subject.add"
-	OpSubjectRemove  = "ticket.subject.remove"
-	OpAssigneeAdd    = "ticket.assignee.add"
-	OpAssigneeRemove = "ticket.assignee.remove"
-	OpNote           = "ticket.note"
-	OpAttach         = "ticket.attach"
-	OpDetach         = "ticket.detach"
-)
-
 // mutation is one transaction of the mutation path. Service methods read what
 // they need through q, validate, and call emit for each operation; emit stamps
 // the operation, merges it into the read tables and appends it to the change log.
@@ -43,6 +26,10 @@ type mutation struct {
 	counter int64
 	hlc     int64
 	ops     []desk.Op
+	// bootstrap is set while the first run makes the workspace and its first
+	// admin, before any user exists to hold a role.
+	bootstrap bool
+	user      *dbsqlc.User // the actor, once loaded
 }
 
 // mutate runs fn as one mutation by actorID, in one IMMEDIATE transaction: all
@@ -92,31 +79,6 @@ func (m *mutation) tick() int64 {
 	}
 	m.hlc = next
 	return next
-}
-
-// emit records one operation on entityID with the given payload.
-func (m *mutation) emit(kind, entityID string, payload any) (desk.Op, error) {
-	body, err := json.Marshal(payload)
-	if err != nil {
-		return desk.Op{}, fmt.Errorf("encode %s: %w", kind, err)
-	}
-	m.counter++
-	op := desk.Op{
-		ID:        uuid.Must(uuid.NewV7()).String(),
-		InstallID: m.store.installID,
-		Counter:   m.counter,
-		HLC:       m.tick(),
-		ActorID:   m.actorID,
-		Kind:      kind,
-		EntityID:  entityID,
-		Payload:   body,
-		CreatedAt: m.now.UTC(),
-	}
-	if err := apply(m.ctx, m.tx, op); err != nil {
-		return desk.Op{}, err
-	}
-	m.ops = append(m.ops, op)
-	return op, nil
 }
 
 // newID returns a fresh UUIDv7 for a new row.

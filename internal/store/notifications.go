@@ -71,46 +71,46 @@ func managersWanting(ctx context.Context, q *dbsqlc.Queries, kind string) ([]str
 	return q.ListUsersWantingNotice(ctx, kind)
 }
 
-// routeOp routes the notifications of a ticket operation after it is merged.
-func routeOp(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
-	switch op.Kind {
-	case OpTicketCreate:
-		var p ticketCreate
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		if err := route(ctx, q, op, desk.NoteAssigned, p.AssigneeIDs, "{actor} assigned it to you — {customer}"); err != nil {
-			return err
-		}
-		managers, err := managersWanting(ctx, q, desk.NoteNewTicket)
-		if err != nil {
-			return err
-		}
-		return route(ctx, q, op, desk.NoteNewTicket, managers, "New ticket for {customer}, logged by {actor}")
-	case OpAssigneeAdd:
-		var p setMember
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		return route(ctx, q, op, desk.NoteAssigned, []string{p.MemberID}, "{actor} assigned it to you — {customer}")
-	case OpAssigneeRemove:
-		n, err := q.CountTicketAssignees(ctx, op.EntityID)
-		if err != nil || n > 0 {
-			return err
-		}
-		managers, err := managersWanting(ctx, q, desk.NoteUnassigned)
-		if err != nil {
-			return err
-		}
-		return route(ctx, q, op, desk.NoteUnassigned, managers, "{actor} took the last assignee off; nobody is working it — {customer}")
-	case OpNote:
-		var p note
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		return route(ctx, q, op, desk.NoteMention, p.Mentions, "{actor} mentioned you: "+excerpt(p.Body, 140))
+// Notification texts of ticket operations.
+const (
+	assignedText = "{actor} assigned it to you — {customer}"
+)
+
+// routeCreate routes a new ticket's notifications: to its assignees, and to
+// the managers who want every new ticket.
+func routeCreate(mc *mergeCtx, p *ticketCreate) error {
+	if err := route(mc.ctx, mc.q, mc.op, desk.NoteAssigned, p.AssigneeIDs, assignedText); err != nil {
+		return err
 	}
-	return nil
+	managers, err := managersWanting(mc.ctx, mc.q, desk.NoteNewTicket)
+	if err != nil {
+		return err
+	}
+	return route(mc.ctx, mc.q, mc.op, desk.NoteNewTicket, managers, "New ticket for {customer}, logged by {actor}")
+}
+
+// routeAssigned tells a user a ticket was assigned to them.
+func routeAssigned(mc *mergeCtx, p *setMember) error {
+	return route(mc.ctx, mc.q, mc.op, desk.NoteAssigned, []string{p.MemberID}, assignedText)
+}
+
+// routeUnassigned tells the managers who want it that a ticket lost its last
+// assignee.
+func routeUnassigned(mc *mergeCtx, _ *setMember) error {
+	n, err := mc.q.CountTicketAssignees(mc.ctx, mc.op.EntityID)
+	if err != nil || n > 0 {
+		return err
+	}
+	managers, err := managersWanting(mc.ctx, mc.q, desk.NoteUnassigned)
+	if err != nil {
+		return err
+	}
+	return route(mc.ctx, mc.q, mc.op, desk.NoteUnassigned, managers, "{actor} took the last assignee off; nobody is working it — {customer}")
+}
+
+// routeMentions tells the users @mentioned in a note.
+func routeMentions(mc *mergeCtx, p *note) error {
+	return route(mc.ctx, mc.q, mc.op, desk.NoteMention, p.Mentions, "{actor} mentioned you: "+excerpt(p.Body, 140))
 }
 
 func excerpt(s string, n int) string {

@@ -79,7 +79,7 @@ func TestRebuildEqualsIncremental(t *testing.T) {
 	steps := []error{
 		s.AddNote(ctx, admin.ID, ids[0], "first note", ""),
 		s.AddNote(ctx, admin.ID, ids[0], "second note", "call"),
-		s.SetStatus(ctx, admin.ID, ids[1], "resolved", "fixed it"),
+		s.ChangeStatus(ctx, admin.ID, ids[1], desk.StatusChange{Status: "resolved", Resolution: "fixed it"}),
 		s.SetPriority(ctx, admin.ID, ids[2], "high"),
 		s.EditTicket(ctx, admin.ID, ids[3], desk.TicketEdit{Mobile: "0744444444", Description: "new words"}),
 		s.LinkContact(ctx, admin.ID, ids[4], b.ID),

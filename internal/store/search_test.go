@@ -255,7 +255,7 @@ func TestSearchFollowsChanges(t *testing.T) {
 		want(t, s, "overdraft", loan, true)
 	})
 	t.Run("StatusWithNote", func(t *testing.T) {
-		if err := s.SetStatus(ctx, f.admin.ID, ids["loan"], "waiting", "Waiting for payslips"); err != nil {
+		if err := s.ChangeStatus(ctx, f.admin.ID, ids["loan"], desk.StatusChange{Status: "waiting", Note: "Waiting for payslips"}); err != nil {
 			t.Fatal(err)
 		}
 		want(t, s, "payslips", loan, true)

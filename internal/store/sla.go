@@ -97,31 +97,89 @@ func fieldError(prefix string, err error) error {
 // SaveSLAConfig replaces the SLA setup (admins only). It applies to tickets
 // opened from now on. Returns EINVALID naming the field for a calendar with no
 // working time, overlapping or reversed windows, an unknown zone, a target of
-// zero or less, or a policy on a calendar that does not exist.
+// zero or less, a missing or too long name, or a policy on a calendar that
+// does not exist.
 func (s *Store) SaveSLAConfig(ctx context.Context, actorID string, c desk.SLAConfig) (desk.SLAConfig, error) {
+	for i := range c.Calendars {
+		if c.Calendars[i].ID == "" {
+			c.Calendars[i].ID = newID()
+		}
+	}
+	for i := range c.Policies {
+		if c.Policies[i].ID == "" {
+			c.Policies[i].ID = newID()
+		}
+	}
+	if c.Default.ID == "" {
+		c.Default.ID = newID()
+	}
+	if err := checkSLAConfig(&c); err != nil {
+		return c, err
+	}
+	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
+		if err := m.requireAdmin("change SLA policies"); err != nil {
+			return err
+		}
+		_, err := emit(m, kSLASave, "sla", c)
+		return err
+	})
+	return c, err
+}
+
+var kSLASave = defineKind(opKind[desk.SLAConfig]{
+	name: OpSLASave, what: "change SLA policies", roles: adminOnly, entity: checkEntityIs("sla"),
+	check: checkSLAConfig,
+	merge: func(mc *mergeCtx, _ *desk.SLAConfig) error {
+		return mc.q.UpsertSLAConfig(mc.ctx, dbsqlc.UpsertSLAConfigParams{Body: string(mc.op.Payload), Stamp: mc.st})
+	},
+})
+
+// Limits of an SLA setup.
+const (
+	maxSLACalendars = 50
+	maxSLAPolicies  = 200
+)
+
+// checkSLAConfig validates a whole SLA setup, its ids given: at least one
+// calendar, each valid and named, each policy valid, named and on one of the
+// calendars when it counts business time.
+func checkSLAConfig(c *desk.SLAConfig) error {
 	if len(c.Calendars) == 0 {
-		return c, desk.Invalid("calendars", "Keep at least one business calendar")
+		return desk.Invalid("calendars", "Keep at least one business calendar")
+	}
+	if len(c.Calendars) > maxSLACalendars {
+		return desk.Invalid("calendars", "Too many calendars (%d, at most %d)", len(c.Calendars), maxSLACalendars)
+	}
+	if len(c.Policies) > maxSLAPolicies {
+		return desk.Invalid("policies", "Too many policies (%d, at most %d)", len(c.Policies), maxSLAPolicies)
 	}
 	ids := map[string]bool{}
 	for i := range c.Calendars {
 		cal := &c.Calendars[i]
-		if cal.ID == "" {
-			cal.ID = newID()
+		field := fmt.Sprintf("calendars[%d].", i)
+		if err := checkKey(field+"id", cal.ID); err != nil {
+			return err
 		}
 		if strings.TrimSpace(cal.Name) == "" {
-			return c, desk.Invalid(fmt.Sprintf("calendars[%d].name", i), "Give the calendar a name")
+			return desk.Invalid(field+"name", "Give the calendar a name")
+		}
+		if err := cleanNameIn(field+"name", "The calendar's name", &cal.Name); err != nil {
+			return err
 		}
 		if err := cal.Validate(); err != nil {
-			return c, fieldError(fmt.Sprintf("calendars[%d].", i), err)
+			return fieldError(field, err)
 		}
 		ids[cal.ID] = true
 	}
 	check := func(field string, p *sla.Policy) error {
-		if p.ID == "" {
-			p.ID = newID()
+		if err := checkKey(field+".id", p.ID); err != nil {
+			return err
 		}
 		if strings.TrimSpace(p.Name) == "" {
 			return desk.Invalid(field+".name", "Give the policy a name")
+		}
+		if err := cleanNameIn(field+".name", "The policy's name", &p.Name); err != nil {
+			return err
 		}
 		if err := p.Validate(); err != nil {
 			return fieldError(field+".", err)
@@ -133,23 +191,31 @@ func (s *Store) SaveSLAConfig(ctx context.Context, actorID string, c desk.SLACon
 	}
 	for i := range c.Policies {
 		if err := check(fmt.Sprintf("policies[%d]", i), &c.Policies[i]); err != nil {
-			return c, err
+			return err
 		}
 	}
 	if err := check("default", &c.Default); err != nil {
-		return c, err
+		return err
 	}
 	if c.Policies == nil {
 		c.Policies = []sla.Policy{}
 	}
-	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
-		if err := m.requireAdmin("change SLA policies"); err != nil {
-			return err
-		}
-		_, err := m.emit(OpSLASave, "sla", c)
+	return nil
+}
+
+// check validates the terms a ticket was opened under, as carried by its
+// create operation.
+func (t *slaTerms) check() error {
+	if err := cleanNameIn("sla.policy.name", "The policy's name", &t.Policy.Name); err != nil {
 		return err
-	})
-	return c, err
+	}
+	if err := t.Policy.Validate(); err != nil {
+		return fieldError("sla.policy.", err)
+	}
+	if t.Policy.NoSLA || t.Policy.Mode != sla.ModeBusiness {
+		return nil
+	}
+	return fieldError("sla.calendar.", t.Calendar.Validate())
 }
 
 // termsFor picks the policy a new ticket runs under: the first that matches,

@@ -147,7 +147,7 @@ func TestSLA(t *testing.T) {
 			t.Fatal(err)
 		}
 		clk.Set(start.Add(15 * time.Minute))
-		if err := s.SetStatus(ctx, bob.ID, id, "waiting", ""); err != nil {
+		if err := s.ChangeStatus(ctx, bob.ID, id, desk.StatusChange{Status: "waiting"}); err != nil {
 			t.Fatal(err)
 		}
 		b := badge(start.Add(50 * time.Minute))
@@ -155,7 +155,7 @@ func TestSLA(t *testing.T) {
 			t.Fatalf("waiting badge = %+v", b)
 		}
 		clk.Set(start.Add(60 * time.Minute))
-		if err := s.SetStatus(ctx, bob.ID, id, "in_progress", ""); err != nil {
+		if err := s.ChangeStatus(ctx, bob.ID, id, desk.StatusChange{Status: "in_progress"}); err != nil {
 			t.Fatal(err)
 		}
 		// 15 min counted before the pause; 15 left, due 11:15.

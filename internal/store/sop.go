@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"deskline/db/dbsqlc"
@@ -23,13 +24,27 @@ type ruleSave struct {
 	Value string `json:"value"`
 }
 
-func mergeRule(ctx context.Context, q *dbsqlc.Queries, op desk.Op, st string) error {
-	var p ruleSave
-	if err := decode(op, &p); err != nil {
-		return err
-	}
-	return q.UpsertWorkspaceRule(ctx, dbsqlc.UpsertWorkspaceRuleParams{Key: p.Key, Value: p.Value, Stamp: st})
-}
+// rules are the workspace rules there are, each with the values it takes.
+var rules = map[string][]string{ruleResolutionOptional: {"0", "1"}}
+
+var kRuleSave = defineKind(opKind[ruleSave]{
+	name: OpRuleSave, what: "change the resolving rules", roles: adminOnly,
+	entity: func(id string) error {
+		if _, ok := rules[id]; !ok {
+			return desk.Invalid("entityId", "Unknown rule")
+		}
+		return nil
+	},
+	check: func(p *ruleSave) error {
+		if !slices.Contains(rules[p.Key], p.Value) {
+			return desk.Invalid("value", "Unknown rule or value")
+		}
+		return nil
+	},
+	merge: func(mc *mergeCtx, p *ruleSave) error {
+		return mc.q.UpsertWorkspaceRule(mc.ctx, dbsqlc.UpsertWorkspaceRuleParams{Key: p.Key, Value: p.Value, Stamp: mc.st})
+	},
+})
 
 func sopRules(ctx context.Context, q *dbsqlc.Queries) (desk.SOPRules, error) {
 	v, err := q.GetWorkspaceRule(ctx, ruleResolutionOptional)
@@ -59,7 +74,7 @@ func (s *Store) SaveSOPRules(ctx context.Context, actorID string, r desk.SOPRule
 		if r.ResolutionOptional {
 			v = "1"
 		}
-		_, err = m.emit(OpRuleSave, ruleResolutionOptional, ruleSave{Key: ruleResolutionOptional, Value: v})
+		_, err = emit(m, kRuleSave, ruleResolutionOptional, ruleSave{Key: ruleResolutionOptional, Value: v})
 		return err
 	})
 	if err != nil {
@@ -123,10 +138,10 @@ func (m *mutation) changeStatus(t dbsqlc.GetTicketRow, ch desk.StatusChange) (bo
 		if ch.Note == "" {
 			return false, nil
 		}
-		_, err := m.emit(OpNote, t.ID, note{Body: ch.Note})
+		_, err := emit(m, kNote, t.ID, note{Body: ch.Note})
 		return false, err
 	}
-	_, err := m.emit(OpTicketSet, t.ID, ticketSet{
+	_, err := emit(m, kTicketSet, t.ID, ticketSet{
 		Field: "status", Value: string(st), From: cur.Label(), To: st.Label(), Note: ch.Note,
 		Resolution: ch.Resolution, CustomerConfirmed: ch.CustomerConfirmed})
 	return err == nil, err
@@ -149,7 +164,7 @@ func (s *Store) ChangeStatus(ctx context.Context, actorID, ticketID string, ch d
 			if err != nil || body == "" {
 				return err
 			}
-			_, err = m.emit(OpNote, t.ID, note{Body: body})
+			_, err = emit(m, kNote, t.ID, note{Body: body})
 			return err
 		}
 		rules, err := sopRules(ctx, m.q)

@@ -31,72 +31,97 @@ type (
 		DueAt      int64  `json:"dueAt"` // unix ms
 		AssigneeID string `json:"assigneeId"`
 	}
-	taskEdit struct {
-		TicketID   string `json:"ticketId"`
-		Title      string `json:"title"`
-		Notes      string `json:"notes"`
-		DueAt      int64  `json:"dueAt"`
-		AssigneeID string `json:"assigneeId"`
-	}
+	taskEdit = taskCreate
 	taskDone struct {
 		TicketID string `json:"ticketId"`
 		Title    string `json:"title"`
 	}
 )
 
-// mergeTask merges a task operation: create inserts (once), edit writes the
-// editable fields (last writer wins by stamp), complete and reopen write the
-// done field (last writer wins by its own stamp). Create, complete and reopen
-// write a line in the ticket's feed.
-func mergeTask(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at int64, st string) error {
-	var ticketID, title, act string
-	switch op.Kind {
-	case OpTaskCreate:
-		var p taskCreate
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		if err := q.InsertTask(ctx, dbsqlc.InsertTaskParams{
-			ID: op.EntityID, TicketID: p.TicketID, Title: p.Title, Notes: p.Notes, DueAt: p.DueAt,
-			AssigneeID: p.AssigneeID, CreatedBy: op.ActorID, CreatedAt: at, UpdatedAt: at, EditStamp: st,
-		}); err != nil {
-			return fmt.Errorf("insert task: %w", err)
-		}
-		ticketID, title, act = p.TicketID, p.Title, desk.ActTaskAdded
-	case OpTaskEdit:
-		var p taskEdit
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		return q.EditTask(ctx, dbsqlc.EditTaskParams{
-			Title: p.Title, Notes: p.Notes, DueAt: p.DueAt, AssigneeID: p.AssigneeID,
-			UpdatedAt: at, EditStamp: st, ID: op.EntityID, StampMin: st,
-		})
-	case OpTaskComplete, OpTaskReopen:
-		var p taskDone
-		if err := decode(op, &p); err != nil {
-			return err
-		}
-		params := dbsqlc.SetTaskDoneParams{DoneStamp: st, UpdatedAt: at, ID: op.EntityID, StampMin: st}
-		act = desk.ActTaskReopened
-		if op.Kind == OpTaskComplete {
-			params.DoneAt = sql.NullInt64{Int64: at, Valid: true}
-			params.DoneBy = nullString(op.ActorID)
-			act = desk.ActTaskCompleted
-		}
-		if err := q.SetTaskDone(ctx, params); err != nil {
-			return fmt.Errorf("%s: %w", op.Kind, err)
-		}
-		ticketID, title = p.TicketID, p.Title
+// checkTaskPayload checks a task.create or task.edit payload.
+func checkTaskPayload(p *taskCreate) error {
+	if err := checkUUID("ticketId", p.TicketID); err != nil {
+		return err
 	}
-	if err := q.InsertActivity(ctx, dbsqlc.InsertActivityParams{
-		ID: op.ID, TicketID: ticketID, ActorID: op.ActorID, Kind: act, ToValue: title, Value: op.EntityID,
-		CreatedAt: at, Hlc: op.HLC,
+	if err := checkUUID("assigneeId", p.AssigneeID); err != nil {
+		return err
+	}
+	if p.DueAt <= 0 {
+		return desk.Invalid("due", "Give the date and time the task is due")
+	}
+	if err := cleanLine("title", "Give the task a title", &p.Title, desk.MaxTaskTitle); err != nil {
+		return err
+	}
+	return cleanTextIn("notes", "Notes", &p.Notes, false)
+}
+
+// checkTaskDone checks a task.complete or task.reopen payload.
+func checkTaskDone(p *taskDone) error {
+	if err := checkUUID("ticketId", p.TicketID); err != nil {
+		return err
+	}
+	return cleanLine("title", "Give the task a title", &p.Title, desk.MaxTaskTitle)
+}
+
+// taskActivity writes a task's line in its ticket's feed.
+func taskActivity(mc *mergeCtx, ticketID, title, act string) error {
+	if err := mc.q.InsertActivity(mc.ctx, dbsqlc.InsertActivityParams{
+		ID: mc.op.ID, TicketID: ticketID, ActorID: mc.op.ActorID, Kind: act, ToValue: title, Value: mc.op.EntityID,
+		CreatedAt: mc.at, Hlc: mc.op.HLC,
 	}); err != nil {
 		return fmt.Errorf("write activity: %w", err)
 	}
-	return q.TouchTicket(ctx, dbsqlc.TouchTicketParams{At: at, ID: ticketID})
+	return mc.q.TouchTicket(mc.ctx, dbsqlc.TouchTicketParams{At: mc.at, ID: ticketID})
 }
+
+// setTaskDone merges a complete (done) or reopen: the done field is last
+// writer wins by its own stamp.
+func setTaskDone(done bool) func(*mergeCtx, *taskDone) error {
+	return func(mc *mergeCtx, p *taskDone) error {
+		params := dbsqlc.SetTaskDoneParams{DoneStamp: mc.st, UpdatedAt: mc.at, ID: mc.op.EntityID, StampMin: mc.st}
+		act := desk.ActTaskReopened
+		if done {
+			params.DoneAt = sql.NullInt64{Int64: mc.at, Valid: true}
+			params.DoneBy = nullString(mc.op.ActorID)
+			act = desk.ActTaskCompleted
+		}
+		if err := mc.q.SetTaskDone(mc.ctx, params); err != nil {
+			return fmt.Errorf("%s: %w", mc.op.Kind, err)
+		}
+		return taskActivity(mc, p.TicketID, p.Title, act)
+	}
+}
+
+var (
+	kTaskCreate = defineKind(opKind[taskCreate]{
+		name: OpTaskCreate, what: "add tasks", roles: everyone, check: checkTaskPayload,
+		merge: func(mc *mergeCtx, p *taskCreate) error {
+			if err := mc.q.InsertTask(mc.ctx, dbsqlc.InsertTaskParams{
+				ID: mc.op.EntityID, TicketID: p.TicketID, Title: p.Title, Notes: p.Notes, DueAt: p.DueAt,
+				AssigneeID: p.AssigneeID, CreatedBy: mc.op.ActorID, CreatedAt: mc.at, UpdatedAt: mc.at, EditStamp: mc.st,
+			}); err != nil {
+				return fmt.Errorf("insert task: %w", err)
+			}
+			return taskActivity(mc, p.TicketID, p.Title, desk.ActTaskAdded)
+		},
+	})
+	// kTaskEdit writes the editable fields, last writer wins by stamp.
+	kTaskEdit = defineKind(opKind[taskEdit]{
+		name: OpTaskEdit, what: "edit tasks", roles: everyone, check: checkTaskPayload,
+		merge: func(mc *mergeCtx, p *taskEdit) error {
+			return mc.q.EditTask(mc.ctx, dbsqlc.EditTaskParams{
+				Title: p.Title, Notes: p.Notes, DueAt: p.DueAt, AssigneeID: p.AssigneeID,
+				UpdatedAt: mc.at, EditStamp: mc.st, ID: mc.op.EntityID, StampMin: mc.st,
+			})
+		},
+	})
+	kTaskComplete = defineKind(opKind[taskDone]{
+		name: OpTaskComplete, what: "complete tasks", roles: everyone, check: checkTaskDone, merge: setTaskDone(true),
+	})
+	kTaskReopen = defineKind(opKind[taskDone]{
+		name: OpTaskReopen, what: "reopen tasks", roles: everyone, check: checkTaskDone, merge: setTaskDone(false),
+	})
+)
 
 // checkTask validates a task form. Returns EINVALID on title (missing or too
 // long), due (missing or not a time) or notes (too long).
@@ -157,7 +182,7 @@ func (s *Store) SaveTask(ctx context.Context, actorID string, in desk.TaskInput)
 				return err
 			}
 			id = newID()
-			_, err = m.emit(OpTaskCreate, id, taskCreate{TicketID: in.TicketID, Title: title, Notes: notes, DueAt: due.UnixMilli(), AssigneeID: assignee})
+			_, err = emit(m, kTaskCreate, id, taskCreate{TicketID: in.TicketID, Title: title, Notes: notes, DueAt: due.UnixMilli(), AssigneeID: assignee})
 			return err
 		}
 		old, err := m.q.GetTask(ctx, id)
@@ -167,7 +192,7 @@ func (s *Store) SaveTask(ctx context.Context, actorID string, in desk.TaskInput)
 		if old.Title == title && old.Notes == notes && old.DueAt == due.UnixMilli() && old.AssigneeID == assignee {
 			return nil
 		}
-		_, err = m.emit(OpTaskEdit, id, taskEdit{TicketID: old.TicketID, Title: title, Notes: notes, DueAt: due.UnixMilli(), AssigneeID: assignee})
+		_, err = emit(m, kTaskEdit, id, taskEdit{TicketID: old.TicketID, Title: title, Notes: notes, DueAt: due.UnixMilli(), AssigneeID: assignee})
 		return err
 	})
 	return id, err
@@ -190,11 +215,11 @@ func (s *Store) SetTaskDone(ctx context.Context, actorID, id string, done bool) 
 		if t.DoneAt.Valid == done {
 			return nil
 		}
-		kind := OpTaskReopen
+		k := kTaskReopen
 		if done {
-			kind = OpTaskComplete
+			k = kTaskComplete
 		}
-		_, err = m.emit(kind, id, taskDone{TicketID: t.TicketID, Title: t.Title})
+		_, err = emit(m, k, id, taskDone{TicketID: t.TicketID, Title: t.Title})
 		return err
 	})
 	return ticketID, err

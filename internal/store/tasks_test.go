@@ -296,11 +296,11 @@ func TestResolvingSOP(t *testing.T) {
 	}
 	t.Run("ResolveNeedsSummary", func(t *testing.T) {
 		wantCode(t, s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved", Resolution: "  "}), desk.EINVALID, "resolution")
-		wantCode(t, s.SetStatus(ctx, f.admin.ID, id, "resolved", ""), desk.EINVALID, "resolution")
+		wantCode(t, s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved"}), desk.EINVALID, "resolution")
 	})
 	t.Run("CloseNeedsConfirmation", func(t *testing.T) {
 		wantCode(t, s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "closed"}), desk.EINVALID, "customerConfirmed")
-		wantCode(t, s.SetStatus(ctx, f.admin.ID, id, "closed", "done"), desk.EINVALID, "customerConfirmed")
+		wantCode(t, s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "closed", Note: "done"}), desk.EINVALID, "customerConfirmed")
 	})
 	if err := s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved", Resolution: "Unblocked the card", Note: "Told her"}); err != nil {
 		t.Fatal(err)
@@ -334,7 +334,7 @@ func TestResolvingSOP(t *testing.T) {
 		t.Fatalf("feed\n got %s\nwant %s", got, want)
 	}
 	// Reopening starts the SOP again.
-	if err := s.SetStatus(ctx, f.admin.ID, id, "in_progress", ""); err != nil {
+	if err := s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "in_progress"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := sop(); got != (desk.SOPChecklist{TasksCompleted: true}) {
@@ -362,14 +362,14 @@ func TestChangeStatusSameStatusAddsNote(t *testing.T) {
 	ctx := context.Background()
 	f := mustWorkspace(t, MustOpen(t))
 	id := f.mustTicket(t, "Account Issue")
-	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", "Fixed"); err != nil {
+	if err := f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved", Resolution: "Fixed"}); err != nil {
 		t.Fatal(err)
 	}
 	// Already Resolved: no summary needed again; the text is kept as a note.
-	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", "Customer called to thank us"); err != nil {
+	if err := f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved", Resolution: "Customer called to thank us"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.SetStatus(ctx, f.admin.ID, id, "resolved", ""); err != nil {
+	if err := f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "resolved"}); err != nil {
 		t.Fatal(err)
 	}
 	d, err := f.s.GetTicket(ctx, id)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
@@ -27,21 +26,33 @@ type templateSave struct {
 	Shared  bool   `json:"shared"`
 }
 
-// mergeTemplate merges a template.save or template.delete. A delete leaves a
-// tombstone that wins over any save, whichever arrives first.
-func mergeTemplate(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at int64, st string) error {
-	if op.Kind == OpTemplateDelete {
-		return q.DeleteTemplate(ctx, dbsqlc.DeleteTemplateParams{ID: op.EntityID, CreatedAt: at, UpdatedAt: at, Stamp: st})
-	}
-	var p templateSave
-	if err := decode(op, &p); err != nil {
-		return err
-	}
-	return q.UpsertTemplate(ctx, dbsqlc.UpsertTemplateParams{
-		ID: op.EntityID, OwnerID: p.OwnerID, Name: p.Name, Body: p.Body, Shared: boolInt(p.Shared),
-		CreatedAt: at, UpdatedAt: at, Stamp: st,
-	})
-}
+var kTemplateSave = defineKind(opKind[templateSave]{
+	name: OpTemplateSave, what: "save templates", roles: everyone,
+	check: func(p *templateSave) error {
+		if err := cleanLine("name", "Give the template a name", &p.Name, desk.MaxTemplateName); err != nil {
+			return err
+		}
+		if err := checkUUID("ownerId", p.OwnerID); err != nil {
+			return err
+		}
+		return cleanTextIn("body", "The text", &p.Body, true)
+	},
+	merge: func(mc *mergeCtx, p *templateSave) error {
+		return mc.q.UpsertTemplate(mc.ctx, dbsqlc.UpsertTemplateParams{
+			ID: mc.op.EntityID, OwnerID: p.OwnerID, Name: p.Name, Body: p.Body, Shared: boolInt(p.Shared),
+			CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
+		})
+	},
+})
+
+// kTemplateDelete deletes a template. It leaves a tombstone that wins over
+// any save, whichever arrives first.
+var kTemplateDelete = defineKind(opKind[noPayload]{
+	name: OpTemplateDelete, what: "delete templates", roles: everyone, check: checkNothing,
+	merge: func(mc *mergeCtx, _ *noPayload) error {
+		return mc.q.DeleteTemplate(mc.ctx, dbsqlc.DeleteTemplateParams{ID: mc.op.EntityID, CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st})
+	},
+})
 
 // ListTemplates returns the templates userID may use (their own and the
 // shared ones), by name.
@@ -94,24 +105,16 @@ func visibleTemplate(ctx context.Context, q *dbsqlc.Queries, userID, id string) 
 // someone other than a manager or admin makes, changes or unshares a shared
 // template.
 func (s *Store) SaveTemplate(ctx context.Context, actorID string, in desk.TemplateInput) (desk.Template, []desk.TemplateWarning, error) {
-	name := strings.TrimSpace(in.Name)
-	if name == "" {
-		return desk.Template{}, nil, desk.Invalid("name", "Give the template a name")
-	}
-	if n := utf8.RuneCountInString(name); n > desk.MaxTemplateName {
-		return desk.Template{}, nil, desk.Invalid("name", "The name is too long (%d characters, at most %d)", n, desk.MaxTemplateName)
-	}
-	body, err := desk.CleanText("body", "The text", in.Body, true)
-	if err != nil {
+	p := templateSave{OwnerID: actorID, Name: in.Name, Body: in.Body, Shared: in.Shared}
+	if err := kTemplateSave.check(&p); err != nil {
 		return desk.Template{}, nil, err
 	}
 	id := in.ID
-	_, err = s.mutate(ctx, actorID, func(m *mutation) error {
+	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
 		u, err := m.actor()
 		if err != nil {
 			return err
 		}
-		owner := actorID
 		if id != "" {
 			old, err := visibleTemplate(ctx, m.q, actorID, id)
 			if err != nil {
@@ -120,7 +123,7 @@ func (s *Store) SaveTemplate(ctx context.Context, actorID string, in desk.Templa
 			if old.Shared == 1 && !mayShare(u.Role) {
 				return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can change a shared template")
 			}
-			owner = old.OwnerID
+			p.OwnerID = old.OwnerID
 		} else {
 			id = newID()
 		}
@@ -132,11 +135,11 @@ func (s *Store) SaveTemplate(ctx context.Context, actorID string, in desk.Templa
 			return err
 		}
 		for _, t := range visible {
-			if t.ID != id && strings.EqualFold(t.Name, name) {
+			if t.ID != id && strings.EqualFold(t.Name, p.Name) {
 				return desk.Invalid("name", "There is already a template named %s", t.Name)
 			}
 		}
-		_, err = m.emit(OpTemplateSave, id, templateSave{OwnerID: owner, Name: name, Body: body, Shared: in.Shared})
+		_, err = emit(m, kTemplateSave, id, p)
 		return err
 	})
 	if err != nil {
@@ -170,7 +173,7 @@ func (s *Store) DeleteTemplate(ctx context.Context, actorID, id string) error {
 		if old.Shared == 1 && !mayShare(u.Role) {
 			return desk.Errorf(desk.EFORBIDDEN, "only managers and admins can delete a shared template")
 		}
-		_, err = m.emit(OpTemplateDelete, id, struct{}{})
+		_, err = emit(m, kTemplateDelete, id, noPayload{})
 		return err
 	})
 	return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,327 @@ import (
 	"deskline/internal/desk"
 	"deskline/internal/sla"
 )
+
+// Operation kinds of tickets. The entity of each is the ticket.
+const (
+	OpTicketCreate   = "ticket.create"
+	OpTicketSet      = "ticket.set"
+	OpTicketNumber   = "ticket.number"
+	OpSubjectAdd     = "ticket.subject.add"
+	OpSubjectRemove  = "ticket.subject.remove"
+	OpAssigneeAdd    = "ticket.assignee.add"
+	OpAssigneeRemove = "ticket.assignee.remove"
+	OpNote           = "ticket.note"
+)
+
+// Limits of what one ticket operation may carry.
+const (
+	maxTicketSubjects = 50
+	maxTicketUsers    = 200  // assignees set at once, users @mentioned in a note
+	maxSetTags        = 5000 // tags a remove observed
+)
+
+// ticketCreate makes a ticket: status Open, its subjects and first
+// assignees, and the SLA policy it runs under.
+type ticketCreate struct {
+	Number      int64     `json:"number"`
+	ContactID   string    `json:"contactId"`
+	Mobile      string    `json:"mobile"`
+	SourceID    string    `json:"sourceId"`
+	Description string    `json:"description"`
+	Priority    string    `json:"priority"`
+	SubjectIDs  []string  `json:"subjectIds"`
+	AssigneeIDs []string  `json:"assigneeIds"`
+	SLA         *slaTerms `json:"sla,omitempty"` // the policy it runs under
+}
+
+var kTicketCreate = defineKind(opKind[ticketCreate]{
+	name: OpTicketCreate, what: "create tickets", roles: everyone,
+	check: func(p *ticketCreate) error {
+		if p.Number < 0 {
+			return desk.Invalid("number", "A ticket number cannot be negative")
+		}
+		if len(p.SubjectIDs) == 0 {
+			return desk.Invalid("subjectIds", "Choose at least one subject")
+		}
+		if err := checkUUIDs("subjectIds", p.SubjectIDs, maxTicketSubjects); err != nil {
+			return err
+		}
+		if err := checkUUIDs("assigneeIds", p.AssigneeIDs, maxTicketUsers); err != nil {
+			return err
+		}
+		if err := checkUUID("contactId", p.ContactID); err != nil {
+			return err
+		}
+		if err := checkOptionalUUID("sourceId", p.SourceID); err != nil {
+			return err
+		}
+		var err error
+		if p.Mobile, err = desk.NormalizeMobile("mobile", p.Mobile); err != nil {
+			return err
+		}
+		if !desk.Priority(p.Priority).Valid() {
+			return desk.Invalid("priority", "Unknown priority %q", excerpt(p.Priority, 40))
+		}
+		if p.SLA != nil {
+			if err := p.SLA.check(); err != nil {
+				return err
+			}
+		}
+		return cleanTextIn("description", "Description", &p.Description, false)
+	},
+	merge: func(mc *mergeCtx, p *ticketCreate) error {
+		q, op := mc.q, mc.op
+		err := q.InsertTicket(mc.ctx, dbsqlc.InsertTicketParams{
+			ID: op.EntityID, Number: p.Number, ContactID: p.ContactID, Mobile: p.Mobile,
+			SourceID: nullString(p.SourceID), Description: p.Description,
+			Status: string(desk.StatusOpen), Priority: p.Priority,
+			CreatedBy: op.ActorID, CreatedAt: mc.at, Stamp: mc.st,
+		})
+		if err != nil {
+			return fmt.Errorf("insert ticket: %w", err)
+		}
+		if p.SLA != nil {
+			terms, err := json.Marshal(p.SLA)
+			if err != nil {
+				return err
+			}
+			if err := q.SetTicketSLATerms(mc.ctx, dbsqlc.SetTicketSLATermsParams{SlaTerms: string(terms), ID: op.EntityID}); err != nil {
+				return err
+			}
+		}
+		for _, id := range p.SubjectIDs {
+			if err := q.InsertTicketSubject(mc.ctx, dbsqlc.InsertTicketSubjectParams{Tag: tagOf(op, id), TicketID: op.EntityID, SubjectID: id}); err != nil {
+				return fmt.Errorf("add subject: %w", err)
+			}
+		}
+		for _, id := range p.AssigneeIDs {
+			if err := q.InsertTicketAssignee(mc.ctx, dbsqlc.InsertTicketAssigneeParams{Tag: tagOf(op, id), TicketID: op.EntityID, UserID: id}); err != nil {
+				return fmt.Errorf("add assignee: %w", err)
+			}
+		}
+		if err := ticketActivity(mc.ctx, q, op, entry{kind: desk.ActCreated, body: p.Description, value: p.Priority}); err != nil {
+			return err
+		}
+		return routeCreate(mc, p)
+	},
+})
+
+// ticketSet changes one scalar field. From and To are the old and new
+// values in plain words, as the author saw them, for the activity feed.
+type ticketSet struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Note  string `json:"note,omitempty"`
+	// A move to Resolved carries the resolution summary, a close the
+	// customer's confirmation; each is written as a feed entry of its own.
+	Resolution        string `json:"resolution,omitempty"`
+	CustomerConfirmed bool   `json:"customerConfirmed,omitempty"`
+}
+
+// ticketFields maps a ticketSet field to its column, its stamp column, the
+// activity kind it writes and the check of its value. Column names come only
+// from this table.
+var ticketFields = map[string]struct {
+	col, stamp, act string
+	check           func(v *string) error
+}{
+	"status": {"status", "status_stamp", desk.ActStatus, func(v *string) error {
+		if !desk.Status(*v).Valid() {
+			return desk.Invalid("status", "Unknown status %q", excerpt(*v, 40))
+		}
+		return nil
+	}},
+	"priority": {"priority", "priority_stamp", desk.ActPriority, func(v *string) error {
+		if !desk.Priority(*v).Valid() {
+			return desk.Invalid("priority", "Unknown priority %q", excerpt(*v, 40))
+		}
+		return nil
+	}},
+	"contact": {"contact_id", "contact_stamp", desk.ActContact, func(v *string) error { return checkUUID("contactId", *v) }},
+	"mobile": {"mobile", "mobile_stamp", desk.ActMobile, func(v *string) error {
+		m, err := desk.NormalizeMobile("mobile", *v)
+		*v = m
+		return err
+	}},
+	"source":      {"source_id", "source_stamp", desk.ActSource, func(v *string) error { return checkOptionalUUID("sourceId", *v) }},
+	"description": {"description", "description_stamp", desk.ActDescription, func(v *string) error { return cleanTextIn("description", "Description", v, false) }},
+}
+
+var kTicketSet = defineKind(opKind[ticketSet]{
+	name: OpTicketSet, what: "change tickets", roles: everyone,
+	check: func(p *ticketSet) error {
+		f, ok := ticketFields[p.Field]
+		if !ok {
+			return desk.Invalid("field", "Unknown ticket field %q", excerpt(p.Field, 40))
+		}
+		if err := f.check(&p.Value); err != nil {
+			return err
+		}
+		if p.Field == "description" {
+			if err := cleanTextIn("to", "The new value", &p.To, false); err != nil {
+				return err
+			}
+		} else if err := cleanShort("to", &p.To); err != nil {
+			return err
+		}
+		if err := cleanShort("from", &p.From); err != nil {
+			return err
+		}
+		if err := cleanTextIn("note", "Note", &p.Note, false); err != nil {
+			return err
+		}
+		if p.Field != "status" && (p.Resolution != "" || p.CustomerConfirmed) {
+			return desk.Invalid("resolution", "Only a status change carries a resolution or a confirmation")
+		}
+		return cleanTextIn("resolution", "Resolution summary", &p.Resolution, false)
+	},
+	merge: func(mc *mergeCtx, p *ticketSet) error {
+		f := ticketFields[p.Field]
+		var value any = p.Value
+		if p.Field == "source" {
+			value = nullString(p.Value)
+		}
+		// Last writer wins: the write lands only if its stamp is newer.
+		query := fmt.Sprintf("UPDATE tickets SET %s = ?1, %s = ?2 WHERE id = ?3 AND %s < ?2", f.col, f.stamp, f.stamp)
+		if _, err := mc.tx.ExecContext(mc.ctx, query, value, mc.st, mc.op.EntityID); err != nil {
+			return fmt.Errorf("set %s: %w", p.Field, err)
+		}
+		e := entry{kind: f.act, body: p.Note, from: p.From, to: p.To}
+		if p.Field == "status" || p.Field == "priority" {
+			e.value = p.Value
+		}
+		if err := ticketActivity(mc.ctx, mc.q, mc.op, e); err != nil {
+			return err
+		}
+		return sopEntries(mc.ctx, mc.tx, mc.op, *p)
+	},
+})
+
+// setMember adds or removes one member of a ticket's subject or assignee
+// set. A remove names the tags (ids of the adding operations) it observed.
+type setMember struct {
+	MemberID string   `json:"memberId"`
+	Name     string   `json:"name"`
+	Tags     []string `json:"tags,omitempty"`
+}
+
+// checkSetMember is the check of the four set-member kinds: a remove names
+// at least one tag it observed, an add none.
+func checkSetMember(remove bool) func(p *setMember) error {
+	return func(p *setMember) error {
+		if err := checkUUID("memberId", p.MemberID); err != nil {
+			return err
+		}
+		if err := cleanNameIn("name", "Name", &p.Name); err != nil {
+			return err
+		}
+		if !remove {
+			if len(p.Tags) > 0 {
+				return desk.Invalid("tags", "An add carries no tags")
+			}
+			return nil
+		}
+		if len(p.Tags) == 0 || len(p.Tags) > maxSetTags {
+			return desk.Invalid("tags", "A remove names between 1 and %d tags it saw", maxSetTags)
+		}
+		for _, t := range p.Tags {
+			// A tag is the adding operation's id and the member's: tagOf.
+			op, member, ok := strings.Cut(t, "/")
+			if !ok || checkUUID("tags", op) != nil || member != p.MemberID {
+				return desk.Invalid("tags", "A tag must name an adding operation of this member")
+			}
+		}
+		return nil
+	}
+}
+
+// mergeSetMember merges the add or remove of a subject or an assignee: change
+// writes the set, then the feed line is written and route (if any) routes
+// its notifications.
+func mergeSetMember(act string, change, route func(*mergeCtx, *setMember) error) func(*mergeCtx, *setMember) error {
+	return func(mc *mergeCtx, p *setMember) error {
+		if err := change(mc, p); err != nil {
+			return fmt.Errorf("%s: %w", mc.op.Kind, err)
+		}
+		if err := ticketActivity(mc.ctx, mc.q, mc.op, entry{kind: act, to: p.Name}); err != nil {
+			return err
+		}
+		if route == nil {
+			return nil
+		}
+		return route(mc, p)
+	}
+}
+
+// removeTags removes the observed tags of a set member with del, leaving
+// tombstones so that a late add of the same tag stays removed.
+func removeTags(del func(*dbsqlc.Queries, context.Context, string) error) func(*mergeCtx, *setMember) error {
+	return func(mc *mergeCtx, p *setMember) error {
+		for _, tag := range p.Tags {
+			if err := mc.q.InsertTombstone(mc.ctx, tag); err != nil {
+				return err
+			}
+			if err := del(mc.q, mc.ctx, tag); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+var (
+	kSubjectAdd = defineKind(opKind[setMember]{
+		name: OpSubjectAdd, what: "add subjects to tickets", roles: everyone, check: checkSetMember(false),
+		merge: mergeSetMember(desk.ActSubjectAdded, func(mc *mergeCtx, p *setMember) error {
+			return mc.q.InsertTicketSubject(mc.ctx, dbsqlc.InsertTicketSubjectParams{
+				Tag: tagOf(mc.op, p.MemberID), TicketID: mc.op.EntityID, SubjectID: p.MemberID})
+		}, nil),
+	})
+	kSubjectRemove = defineKind(opKind[setMember]{
+		name: OpSubjectRemove, what: "remove subjects from tickets", roles: everyone, check: checkSetMember(true),
+		merge: mergeSetMember(desk.ActSubjectRemoved, removeTags((*dbsqlc.Queries).DeleteTicketSubjectTag), nil),
+	})
+	kAssigneeAdd = defineKind(opKind[setMember]{
+		name: OpAssigneeAdd, what: "assign tickets", roles: everyone, check: checkSetMember(false),
+		merge: mergeSetMember(desk.ActAssigneeAdded, func(mc *mergeCtx, p *setMember) error {
+			return mc.q.InsertTicketAssignee(mc.ctx, dbsqlc.InsertTicketAssigneeParams{
+				Tag: tagOf(mc.op, p.MemberID), TicketID: mc.op.EntityID, UserID: p.MemberID})
+		}, routeAssigned),
+	})
+	kAssigneeRemove = defineKind(opKind[setMember]{
+		name: OpAssigneeRemove, what: "unassign tickets", roles: everyone, check: checkSetMember(true),
+		merge: mergeSetMember(desk.ActAssigneeRemoved, removeTags((*dbsqlc.Queries).DeleteTicketAssigneeTag), routeUnassigned),
+	})
+)
+
+// note adds a note to a ticket's feed.
+type note struct {
+	Body     string   `json:"body"`
+	Mentions []string `json:"mentions,omitempty"` // ids of the users @mentioned
+	Channel  string   `json:"channel,omitempty"`  // set when the note records a reply to the customer
+}
+
+var kNote = defineKind(opKind[note]{
+	name: OpNote, what: "add notes", roles: everyone,
+	check: func(p *note) error {
+		if !desk.ValidNoteChannel(p.Channel) {
+			return desk.Invalid("channel", "Unknown channel %q", excerpt(p.Channel, 40))
+		}
+		if err := checkUUIDs("mentions", p.Mentions, maxTicketUsers); err != nil {
+			return err
+		}
+		return cleanTextIn("note", "Note", &p.Body, true)
+	},
+	merge: func(mc *mergeCtx, p *note) error {
+		if err := ticketActivity(mc.ctx, mc.q, mc.op, entry{kind: desk.ActNote, body: p.Body, value: p.Channel}); err != nil {
+			return err
+		}
+		return routeMentions(mc, p)
+	},
+})
 
 // ticketColumns is the row shape of the queue and of every ticket summary.
 const ticketColumns = `t.id, t.number, t.status, t.priority, t.contact_id, c.name, c.kind, t.mobile,
@@ -347,7 +669,7 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 			return err
 		}
 		terms := termsFor(cfg, sla.Facts{Priority: sla.Priority(priority), SubjectIDs: subjects, SourceID: in.SourceID, ContactKind: sla.ContactKind(contact.Kind)})
-		_, err = m.emit(OpTicketCreate, id, ticketCreate{
+		_, err = emit(m, kTicketCreate, id, ticketCreate{
 			Number: last + 1, ContactID: in.ContactID, Mobile: mobile, SourceID: in.SourceID,
 			Description: description, Priority: string(priority),
 			SubjectIDs: subjects, AssigneeIDs: []string{actorID}, SLA: &terms,
@@ -376,18 +698,6 @@ func (s *Store) ticketMutation(ctx context.Context, actorID, ticketID string, fn
 	return err
 }
 
-// SetStatus moves a ticket to status following the resolving SOP: for
-// Resolved, noteText is the resolution summary; closing this way is refused
-// (EINVALID on customerConfirmed), use ChangeStatus with the confirmation.
-// Setting the status it already has only adds the note.
-func (s *Store) SetStatus(ctx context.Context, actorID, ticketID, status, noteText string) error {
-	ch := desk.StatusChange{Status: status, Note: noteText}
-	if desk.Status(status) == desk.StatusResolved {
-		ch = desk.StatusChange{Status: status, Resolution: noteText}
-	}
-	return s.ChangeStatus(ctx, actorID, ticketID, ch)
-}
-
 // SetPriority changes a ticket's priority.
 func (s *Store) SetPriority(ctx context.Context, actorID, ticketID, priority string) error {
 	p := desk.Priority(priority)
@@ -405,7 +715,7 @@ func (m *mutation) setPriority(t dbsqlc.GetTicketRow, p desk.Priority) (bool, er
 	if desk.Priority(t.Priority) == p {
 		return false, nil
 	}
-	_, err := m.emit(OpTicketSet, t.ID, ticketSet{
+	_, err := emit(m, kTicketSet, t.ID, ticketSet{
 		Field: "priority", Value: string(p), From: desk.Priority(t.Priority).Label(), To: p.Label()})
 	return err == nil, err
 }
@@ -433,7 +743,7 @@ func (m *mutation) addNote(ticketID, body, channel string) error {
 	if err != nil {
 		return err
 	}
-	_, err = m.emit(OpNote, ticketID, note{Body: body, Mentions: findMentions(body, users), Channel: channel})
+	_, err = emit(m, kNote, ticketID, note{Body: body, Mentions: findMentions(body, users), Channel: channel})
 	return err
 }
 
@@ -456,7 +766,7 @@ func (m *mutation) addSubject(ticketID, subjectID string) (bool, error) {
 	if err != nil || len(tags) > 0 {
 		return false, err
 	}
-	_, err = m.emit(OpSubjectAdd, ticketID, setMember{MemberID: subjectID, Name: c.Name})
+	_, err = emit(m, kSubjectAdd, ticketID, setMember{MemberID: subjectID, Name: c.Name})
 	return err == nil, err
 }
 
@@ -479,7 +789,7 @@ func (s *Store) RemoveSubject(ctx context.Context, actorID, ticketID, subjectID 
 		if err != nil {
 			return err
 		}
-		_, err = m.emit(OpSubjectRemove, ticketID, setMember{MemberID: subjectID, Name: c.Name, Tags: tags})
+		_, err = emit(m, kSubjectRemove, ticketID, setMember{MemberID: subjectID, Name: c.Name, Tags: tags})
 		return err
 	})
 }
@@ -518,7 +828,7 @@ func (m *mutation) addAssignees(ticketID string, userIDs []string) (int, error) 
 		if len(tags) > 0 {
 			continue
 		}
-		if _, err := m.emit(OpAssigneeAdd, ticketID, setMember{MemberID: uid, Name: u.Name}); err != nil {
+		if _, err := emit(m, kAssigneeAdd, ticketID, setMember{MemberID: uid, Name: u.Name}); err != nil {
 			return added, err
 		}
 		added++
@@ -545,7 +855,7 @@ func (m *mutation) removeAssignee(ticketID, userID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	_, err = m.emit(OpAssigneeRemove, ticketID, setMember{MemberID: userID, Name: u.Name, Tags: tags})
+	_, err = emit(m, kAssigneeRemove, ticketID, setMember{MemberID: userID, Name: u.Name, Tags: tags})
 	return err == nil, err
 }
 
@@ -560,13 +870,13 @@ func (s *Store) LinkContact(ctx context.Context, actorID, ticketID, contactID st
 			return err
 		}
 		if t.ContactID != contactID {
-			if _, err := m.emit(OpTicketSet, ticketID, ticketSet{
+			if _, err := emit(m, kTicketSet, ticketID, ticketSet{
 				Field: "contact", Value: contactID, From: t.ContactName, To: c.Name}); err != nil {
 				return err
 			}
 		}
 		if t.Mobile != c.Mobile {
-			_, err = m.emit(OpTicketSet, ticketID, ticketSet{Field: "mobile", Value: c.Mobile, From: t.Mobile, To: c.Mobile})
+			_, err = emit(m, kTicketSet, ticketID, ticketSet{Field: "mobile", Value: c.Mobile, From: t.Mobile, To: c.Mobile})
 		}
 		return err
 	})
@@ -585,7 +895,7 @@ func (s *Store) EditTicket(ctx context.Context, actorID, ticketID string, in des
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
 		if mobile != t.Mobile {
-			if _, err := m.emit(OpTicketSet, ticketID, ticketSet{Field: "mobile", Value: mobile, From: t.Mobile, To: mobile}); err != nil {
+			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "mobile", Value: mobile, From: t.Mobile, To: mobile}); err != nil {
 				return err
 			}
 		}
@@ -602,12 +912,12 @@ func (s *Store) EditTicket(ctx context.Context, actorID, ticketID string, in des
 			if from == "" {
 				from = "none"
 			}
-			if _, err := m.emit(OpTicketSet, ticketID, ticketSet{Field: "source", Value: in.SourceID, From: from, To: to}); err != nil {
+			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "source", Value: in.SourceID, From: from, To: to}); err != nil {
 				return err
 			}
 		}
 		if description != t.Description {
-			if _, err := m.emit(OpTicketSet, ticketID, ticketSet{Field: "description", Value: description, To: description}); err != nil {
+			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "description", Value: description, To: description}); err != nil {
 				return err
 			}
 		}

@@ -138,7 +138,7 @@ func TestWorkTicket(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(s.SetStatus(ctx, f.admin.ID, id, "in_progress", ""))
+	must(s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "in_progress"}))
 	must(s.AddNote(ctx, f.admin.ID, id, "Called the customer", "call"))
 	must(s.SetPriority(ctx, f.admin.ID, id, "urgent"))
 	must(s.AddSubject(ctx, f.admin.ID, id, f.subjects["Complaint"]))
@@ -146,7 +146,7 @@ func TestWorkTicket(t *testing.T) {
 	must(s.RemoveSubject(ctx, f.admin.ID, id, f.subjects["Account Issue"]))
 	must(s.AddAssignees(ctx, f.admin.ID, id, []string{bob.ID, f.admin.ID}))
 	must(s.LinkContact(ctx, f.admin.ID, id, lead.ID))
-	must(s.SetStatus(ctx, bob.ID, id, "resolved", "Card unblocked"))
+	must(s.ChangeStatus(ctx, bob.ID, id, desk.StatusChange{Status: "resolved", Resolution: "Card unblocked"}))
 	must(s.RemoveAssignee(ctx, bob.ID, id, f.admin.ID))
 	must(s.EditTicket(ctx, bob.ID, id, desk.TicketEdit{Mobile: "07000 111 333", SourceID: f.sources["Phone"], Description: "Card blocked abroad"}))
 
@@ -220,7 +220,7 @@ func TestWorkTicket(t *testing.T) {
 		wantCode(t, s.AddNote(ctx, f.admin.ID, id, strings.Repeat("x", desk.MaxTextLen+1), ""), desk.EINVALID, "note")
 	})
 	t.Run("ErrBadStatus", func(t *testing.T) {
-		wantCode(t, s.SetStatus(ctx, f.admin.ID, id, "done", ""), desk.EINVALID, "status")
+		wantCode(t, s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "done"}), desk.EINVALID, "status")
 	})
 }
 
@@ -237,7 +237,7 @@ func TestQueueFilters(t *testing.T) {
 	c := f.mustTicket(t, "Complaint")
 	d := f.mustTicket(t, "General Inquiry")
 	for _, err := range []error{
-		s.SetStatus(ctx, f.admin.ID, b, "waiting", ""),
+		s.ChangeStatus(ctx, f.admin.ID, b, desk.StatusChange{Status: "waiting"}),
 		s.SetPriority(ctx, f.admin.ID, c, "high"),
 		s.AddAssignees(ctx, f.admin.ID, c, []string{bob.ID}),
 		s.ChangeStatus(ctx, f.admin.ID, d, desk.StatusChange{Status: "closed", CustomerConfirmed: true}),

@@ -7,6 +7,31 @@ import (
 	"deskline/internal/desk"
 )
 
+// OpUserSave creates or changes a user (last writer wins).
+const OpUserSave = "user.save"
+
+type userSave struct {
+	Name   string `json:"name"`
+	Role   string `json:"role"`
+	Active bool   `json:"active"`
+}
+
+var kUserSave = defineKind(opKind[userSave]{
+	name: OpUserSave, what: "manage users", roles: adminOnly,
+	check: func(p *userSave) error {
+		if !desk.Role(p.Role).Valid() {
+			return desk.Invalid("role", "Choose a role")
+		}
+		return cleanNameIn("name", "Name", &p.Name)
+	},
+	merge: func(mc *mergeCtx, p *userSave) error {
+		return mc.q.UpsertUser(mc.ctx, dbsqlc.UpsertUserParams{
+			ID: mc.op.EntityID, Name: p.Name, Role: p.Role, Active: boolInt(p.Active),
+			CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
+		})
+	},
+})
+
 func userFromRow(u dbsqlc.User) desk.User {
 	return desk.User{ID: u.ID, Name: u.Name, Role: desk.Role(u.Role), Active: u.Active == 1}
 }
@@ -58,7 +83,7 @@ func (s *Store) SaveUser(ctx context.Context, actorID string, in desk.UserInput)
 				}
 			}
 		}
-		_, err := m.emit(OpUserSave, u.ID, userSave{Name: u.Name, Role: string(u.Role), Active: u.Active})
+		_, err := emit(m, kUserSave, u.ID, userSave{Name: u.Name, Role: string(u.Role), Active: u.Active})
 		return err
 	})
 	return u, err

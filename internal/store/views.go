@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"deskline/db/dbsqlc"
 	"deskline/internal/desk"
@@ -28,25 +27,45 @@ type viewSave struct {
 	Filter  desk.TicketFilter `json:"filter"`
 }
 
-// mergeView merges a view.save or view.delete. A delete leaves a tombstone
-// that wins over any save, whichever arrives first.
-func mergeView(ctx context.Context, q *dbsqlc.Queries, op desk.Op, at int64, st string) error {
-	if op.Kind == OpViewDelete {
-		return q.DeleteSavedView(ctx, dbsqlc.DeleteSavedViewParams{ID: op.EntityID, CreatedAt: at, UpdatedAt: at, Stamp: st})
-	}
-	var p viewSave
-	if err := decode(op, &p); err != nil {
-		return err
-	}
-	filter, err := json.Marshal(p.Filter)
-	if err != nil {
-		return err
-	}
-	return q.UpsertSavedView(ctx, dbsqlc.UpsertSavedViewParams{
-		ID: op.EntityID, OwnerID: p.OwnerID, Name: p.Name, Shared: boolInt(p.Shared), Pinned: boolInt(p.Pinned),
-		Filter: string(filter), CreatedAt: at, UpdatedAt: at, Stamp: st,
-	})
-}
+var kViewSave = defineKind(opKind[viewSave]{
+	name: OpViewSave, what: "save views", roles: everyone,
+	check: func(p *viewSave) error {
+		if err := cleanLine("name", "Give the view a name", &p.Name, desk.MaxViewName); err != nil {
+			return err
+		}
+		if err := checkUUID("ownerId", p.OwnerID); err != nil {
+			return err
+		}
+		f := p.Filter
+		if err := checkFilter(&f); err != nil {
+			return err
+		}
+		f.Offset, f.Limit = 0, 0
+		f.CreatedFrom, f.CreatedTo = strings.TrimSpace(f.CreatedFrom), strings.TrimSpace(f.CreatedTo)
+		nonNil(&f)
+		p.Filter = f
+		return nil
+	},
+	merge: func(mc *mergeCtx, p *viewSave) error {
+		filter, err := json.Marshal(p.Filter)
+		if err != nil {
+			return err
+		}
+		return mc.q.UpsertSavedView(mc.ctx, dbsqlc.UpsertSavedViewParams{
+			ID: mc.op.EntityID, OwnerID: p.OwnerID, Name: p.Name, Shared: boolInt(p.Shared), Pinned: boolInt(p.Pinned),
+			Filter: string(filter), CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
+		})
+	},
+})
+
+// kViewDelete deletes a view. It leaves a tombstone that wins over any save,
+// whichever arrives first.
+var kViewDelete = defineKind(opKind[noPayload]{
+	name: OpViewDelete, what: "delete views", roles: everyone, check: checkNothing,
+	merge: func(mc *mergeCtx, _ *noPayload) error {
+		return mc.q.DeleteSavedView(mc.ctx, dbsqlc.DeleteSavedViewParams{ID: mc.op.EntityID, CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st})
+	},
+})
 
 // mayShare reports whether a user of role may make and change shared views.
 func mayShare(role string) bool {
@@ -127,33 +146,22 @@ func nonNil(f *desk.TicketFilter) {
 // EFORBIDDEN when someone other than a manager or admin makes, changes or
 // unshares a shared view.
 func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput) (desk.SavedView, error) {
-	name := strings.TrimSpace(in.Name)
-	if name == "" {
-		return desk.SavedView{}, desk.Invalid("name", "Give the view a name")
-	}
-	if n := utf8.RuneCountInString(name); n > desk.MaxViewName {
-		return desk.SavedView{}, desk.Invalid("name", "The name is too long (%d characters, at most %d)", n, desk.MaxViewName)
-	}
-	f := in.Filter
-	if err := checkFilter(&f); err != nil {
+	p := viewSave{OwnerID: actorID, Name: in.Name, Shared: in.Shared, Pinned: in.Pinned, Filter: in.Filter}
+	if err := kViewSave.check(&p); err != nil {
 		return desk.SavedView{}, err
 	}
-	f.Offset, f.Limit = 0, 0
-	f.CreatedFrom, f.CreatedTo = strings.TrimSpace(f.CreatedFrom), strings.TrimSpace(f.CreatedTo)
-	nonNil(&f)
 	id := in.ID
 	_, err := s.mutate(ctx, actorID, func(m *mutation) error {
 		u, err := m.actor()
 		if err != nil {
 			return err
 		}
-		owner := actorID
 		if id != "" {
 			old, err := m.visibleView(id, u, "change")
 			if err != nil {
 				return err
 			}
-			owner = old.OwnerID
+			p.OwnerID = old.OwnerID
 		} else {
 			id = newID()
 		}
@@ -165,11 +173,11 @@ func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput)
 			return err
 		}
 		for _, v := range visible {
-			if v.ID != id && strings.EqualFold(v.Name, name) {
+			if v.ID != id && strings.EqualFold(v.Name, p.Name) {
 				return desk.Invalid("name", "There is already a view named %s", v.Name)
 			}
 		}
-		_, err = m.emit(OpViewSave, id, viewSave{OwnerID: owner, Name: name, Shared: in.Shared, Pinned: in.Pinned, Filter: f})
+		_, err = emit(m, kViewSave, id, p)
 		return err
 	})
 	if err != nil {
@@ -216,7 +224,7 @@ func (s *Store) DeleteView(ctx context.Context, actorID, id string) error {
 		if _, err := m.visibleView(id, u, "delete"); err != nil {
 			return err
 		}
-		_, err = m.emit(OpViewDelete, id, struct{}{})
+		_, err = emit(m, kViewDelete, id, noPayload{})
 		return err
 	})
 	return err

@@ -9,6 +9,22 @@ import (
 	"deskline/internal/desk"
 )
 
+// Operation kinds of the workspace.
+const OpWorkspaceInit = "workspace.init"
+
+// workspaceInit names the organisation when its desk is first set up.
+type workspaceInit struct {
+	OrgName string `json:"orgName"`
+}
+
+var kWorkspaceInit = defineKind(opKind[workspaceInit]{
+	name: OpWorkspaceInit, what: "set up the workspace", roles: adminOnly, entity: checkEntityIs("workspace"),
+	check: func(p *workspaceInit) error { return cleanNameIn("orgName", "Organisation name", &p.OrgName) },
+	merge: func(mc *mergeCtx, p *workspaceInit) error {
+		return mc.q.UpsertWorkspace(mc.ctx, dbsqlc.UpsertWorkspaceParams{OrgName: p.OrgName, CreatedAt: mc.at, Stamp: mc.st})
+	},
+})
+
 // State returns whether a workspace exists and who is signed in here.
 func (s *Store) State(ctx context.Context) (desk.AppState, error) {
 	st := desk.AppState{DataDir: s.path}
@@ -56,10 +72,11 @@ func (s *Store) InitWorkspace(ctx context.Context, orgName, adminName string) (d
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if _, err := m.emit(OpWorkspaceInit, "workspace", workspaceInit{OrgName: org}); err != nil {
+		m.bootstrap = true // the admin it makes holds no role yet
+		if _, err := emit(m, kWorkspaceInit, "workspace", workspaceInit{OrgName: org}); err != nil {
 			return err
 		}
-		if _, err := m.emit(OpUserSave, admin.ID, userSave{Name: admin.Name, Role: string(admin.Role), Active: true}); err != nil {
+		if _, err := emit(m, kUserSave, admin.ID, userSave{Name: admin.Name, Role: string(admin.Role), Active: true}); err != nil {
 			return err
 		}
 		for _, seed := range []struct {
@@ -67,7 +84,7 @@ func (s *Store) InitWorkspace(ctx context.Context, orgName, adminName string) (d
 			names []string
 		}{{desk.CatalogSubject, desk.DefaultSubjects}, {desk.CatalogSource, desk.DefaultSources}} {
 			for _, n := range seed.names {
-				if _, err := m.emit(OpCatalogSave, newID(), catalogSave{Kind: seed.kind, Name: n, Active: true}); err != nil {
+				if _, err := emit(m, kCatalogSave, newID(), catalogSave{Kind: seed.kind, Name: n, Active: true}); err != nil {
 					return err
 				}
 			}
@@ -97,9 +114,15 @@ func (s *Store) SwitchUser(ctx context.Context, userID string) error {
 // actor loads the user making a change. Returns EFORBIDDEN when nobody is
 // signed in or the user is deactivated.
 func (m *mutation) actor() (dbsqlc.User, error) {
+	if m.user != nil {
+		return *m.user, nil
+	}
 	u, err := m.q.GetUser(m.ctx, m.actorID)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Active == 0) {
 		return u, desk.Errorf(desk.EFORBIDDEN, "choose an active user in the sidebar first")
+	}
+	if err == nil {
+		m.user = &u
 	}
 	return u, err
 }

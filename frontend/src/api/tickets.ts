@@ -10,7 +10,6 @@ import type {
   TicketFilter,
   TicketIDList,
   TicketPage,
-  TicketStatus,
 } from './types'
 
 /** The event Go emits while a bulk action runs, with a BulkProgress. */
@@ -22,8 +21,6 @@ export const ticketApi = {
   /** The id of ticket #number; rejects with not_found when there is none. */
   idByNumber: (number: number) => invoke<string>(() => TicketService.IDByNumber(number)),
   create: (input: NewTicket) => invoke<TicketDetail>(() => TicketService.Create(asArg(input))),
-  setStatus: (id: string, status: TicketStatus, note: string) =>
-    invoke<TicketDetail>(() => TicketService.SetStatus(id, status, note)),
   setPriority: (id: string, priority: Priority) =>
     invoke<TicketDetail>(() => TicketService.SetPriority(id, priority)),
   addNote: (id: string, body: string, channel = '') =>

@@ -6,7 +6,6 @@ import { deferred, detail } from './testing'
 const api = vi.hoisted(() => ({
   get: vi.fn(),
   create: vi.fn(),
-  setStatus: vi.fn(),
   setPriority: vi.fn(),
   addNote: vi.fn(),
   addSubject: vi.fn(),
@@ -16,9 +15,11 @@ const api = vi.hoisted(() => ({
   linkContact: vi.fn(),
   edit: vi.fn(),
 }))
+const sop = vi.hoisted(() => ({ changeStatus: vi.fn() }))
 vi.mock('@/api', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/api')>()),
   ticketApi: api,
+  sopApi: sop,
 }))
 
 import { useTicketStore } from './ticket'
@@ -34,6 +35,7 @@ const twoAssignees = () =>
 beforeEach(() => {
   setActivePinia(createPinia())
   Object.values(api).forEach((f) => f.mockReset())
+  sop.changeStatus.mockReset()
 })
 
 describe('ticket store', () => {
@@ -80,15 +82,16 @@ describe('ticket store', () => {
     expect(s.detail?.ticket.assignees).toHaveLength(2)
   })
 
-  it('sends the status with its note and shows the new status before Go answers', async () => {
+  it('sends the status with its resolution and shows the new status before Go answers', async () => {
     const s = useTicketStore()
     api.get.mockResolvedValueOnce(detail())
     await s.open('t1')
     const answer = deferred<ReturnType<typeof detail>>()
-    api.setStatus.mockReturnValueOnce(answer.promise)
+    sop.changeStatus.mockReturnValueOnce(answer.promise)
 
-    const done = s.setStatus('resolved', 'New SIM issued')
-    expect(api.setStatus).toHaveBeenCalledWith('t1', 'resolved', 'New SIM issued')
+    const change = { status: 'resolved' as const, note: '', resolution: 'New SIM issued', customerConfirmed: false }
+    const done = s.changeStatus(change)
+    expect(sop.changeStatus).toHaveBeenCalledWith('t1', change)
     expect(s.detail?.ticket.status).toBe('resolved')
     answer.resolve(detail({ status: 'resolved' }))
     await done

@@ -12,7 +12,6 @@ import {
   type Priority,
   type TicketDetail,
   type TicketEdit,
-  type TicketStatus,
   type UserRef,
 } from '@/api'
 
@@ -81,11 +80,6 @@ export const useTicketStore = defineStore('ticket', () => {
     }
   }
 
-  const setStatus = (status: TicketStatus, note: string) =>
-    change(
-      (id) => ticketApi.setStatus(id, status, note),
-      (d) => (d.ticket.status = status),
-    )
   /** A status change under the resolving SOP (resolution summary, customer's confirmation). */
   const changeStatus = (ch: StatusChange) =>
     change(
@@ -145,7 +139,6 @@ export const useTicketStore = defineStore('ticket', () => {
     open,
     refresh,
     close,
-    setStatus,
     changeStatus,
     saveTask,
     setTaskDone,

@@ -31,5 +31,3 @@ export function RemoveAssignee(arg1:string,arg2:string):Promise<desk.TicketDetai
 export function RemoveSubject(arg1:string,arg2:string):Promise<desk.TicketDetail>;
 
 export function SetPriority(arg1:string,arg2:string):Promise<desk.TicketDetail>;
-
-export function SetStatus(arg1:string,arg2:string,arg3:string):Promise<desk.TicketDetail>;

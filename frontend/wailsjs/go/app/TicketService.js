@@ -61,7 +61,3 @@ export function RemoveSubject(arg1, arg2) {
 export function SetPriority(arg1, arg2) {
   return window['go']['app']['TicketService']['SetPriority'](arg1, arg2);
 }
-
-export function SetStatus(arg1, arg2, arg3) {
-  return window['go']['app']['TicketService']['SetStatus'](arg1, arg2, arg3);
-}

@@ -146,6 +146,15 @@ type SlaConfig struct {
 	Stamp string
 }
 
+type SyncRejection struct {
+	OpID     string
+	Kind     string
+	EntityID string
+	Source   string
+	Reason   string
+	At       int64
+}
+
 type Task struct {
 	ID         string
 	TicketID   string
@@ -202,12 +211,28 @@ type Ticket struct {
 	SlaNextDue       int64
 	SlaNextWarn      sql.NullInt64
 	SlaNextAlert     sql.NullInt64
+	NumberStamp      string
 }
 
 type TicketAssignee struct {
 	Tag      string
 	TicketID string
 	UserID   string
+}
+
+type TicketFieldWrite struct {
+	TicketID string
+	Field    string
+	Stamp    string
+	Seen     string
+	Shown    string
+	ActorID  string
+	At       int64
+}
+
+type TicketOldNumber struct {
+	Number   int64
+	TicketID string
 }
 
 type TicketQueue struct {

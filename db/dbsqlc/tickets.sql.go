@@ -11,7 +11,7 @@ import (
 )
 
 const getTicket = `-- name: GetTicket :one
-SELECT t.id, t.number, t.contact_id, t.mobile, t.source_id, t.description, t.status, t.priority, t.created_by, t.created_at, t.updated_at, t.status_stamp, t.priority_stamp, t.contact_stamp, t.mobile_stamp, t.source_stamp, t.description_stamp, t.sla_terms, t.sla_next_due, t.sla_next_warn, t.sla_next_alert, c.name AS contact_name, c.kind AS contact_kind,
+SELECT t.id, t.number, t.contact_id, t.mobile, t.source_id, t.description, t.status, t.priority, t.created_by, t.created_at, t.updated_at, t.status_stamp, t.priority_stamp, t.contact_stamp, t.mobile_stamp, t.source_stamp, t.description_stamp, t.sla_terms, t.sla_next_due, t.sla_next_warn, t.sla_next_alert, t.number_stamp, c.name AS contact_name, c.kind AS contact_kind,
        coalesce(s.name, '') AS source_name
 FROM tickets t
 JOIN contacts c ON c.id = t.contact_id
@@ -41,6 +41,7 @@ type GetTicketRow struct {
 	SlaNextDue       int64
 	SlaNextWarn      sql.NullInt64
 	SlaNextAlert     sql.NullInt64
+	NumberStamp      string
 	ContactName      string
 	ContactKind      string
 	SourceName       string
@@ -71,6 +72,7 @@ func (q *Queries) GetTicket(ctx context.Context, id string) (GetTicketRow, error
 		&i.SlaNextDue,
 		&i.SlaNextWarn,
 		&i.SlaNextAlert,
+		&i.NumberStamp,
 		&i.ContactName,
 		&i.ContactKind,
 		&i.SourceName,
@@ -79,9 +81,16 @@ func (q *Queries) GetTicket(ctx context.Context, id string) (GetTicketRow, error
 }
 
 const getTicketIDByNumber = `-- name: GetTicketIDByNumber :one
-SELECT id FROM tickets WHERE number = ?
+SELECT t.id FROM tickets t WHERE t.number = ?1 AND t.number > 0
+UNION ALL
+SELECT p.id FROM tickets p WHERE p.number = ?1 AND p.number <= 0
+UNION ALL
+SELECT o.ticket_id FROM ticket_old_numbers o WHERE o.number = ?1
+LIMIT 1
 `
 
+// The ticket with a number: a final one (unique), a provisional one, or one
+// it had before, in that order.
 func (q *Queries) GetTicketIDByNumber(ctx context.Context, number int64) (string, error) {
 	row := q.db.QueryRowContext(ctx, getTicketIDByNumber, number)
 	var id string

@@ -20,7 +20,14 @@ LEFT JOIN catalog_items s ON s.id = t.source_id
 WHERE t.id = ?;
 
 -- name: GetTicketIDByNumber :one
-SELECT id FROM tickets WHERE number = ?;
+-- The ticket with a number: a final one (unique), a provisional one, or one
+-- it had before, in that order.
+SELECT t.id FROM tickets t WHERE t.number = ?1 AND t.number > 0
+UNION ALL
+SELECT p.id FROM tickets p WHERE p.number = ?1 AND p.number <= 0
+UNION ALL
+SELECT o.ticket_id FROM ticket_old_numbers o WHERE o.number = ?1
+LIMIT 1;
 
 -- name: MaxTicketNumber :one
 SELECT CAST(coalesce(max(number), 0) AS INTEGER) FROM tickets;

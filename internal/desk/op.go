@@ -61,3 +61,35 @@ func (c *ManualClock) Set(t time.Time) {
 	c.t = t
 	c.mu.Unlock()
 }
+
+// PulledOp is an operation pulled from the team hub with its place in the
+// hub's log.
+type PulledOp struct {
+	Seq int64
+	Op  Op
+}
+
+// TeamState is what a workstation knows of its team hub.
+type TeamState struct {
+	Joined      bool   `json:"joined"`
+	URL         string `json:"url"` // without credentials
+	InstallID   string `json:"installId"`
+	Epoch       string `json:"epoch"`
+	Cursor      int64  `json:"cursor"`      // the last hub sequence applied here
+	Acked       int64  `json:"acked"`       // the last of our operations the hub holds
+	Pending     int64  `json:"pending"`     // our operations not yet pushed
+	Rejected    int64  `json:"rejected"`    // operations refused, by the hub or here
+	LastSync    string `json:"lastSync"`    // when a sync round last went well, RFC 3339 ("" never)
+	LastProblem string `json:"lastProblem"` // the last problem in plain words ("" none)
+}
+
+// SyncRejection is an operation refused by the hub (ByHub) or by this
+// workstation when it was pulled, and why.
+type SyncRejection struct {
+	OpID     string `json:"opId"`
+	Kind     string `json:"kind"`
+	EntityID string `json:"entityId"`
+	ByHub    bool   `json:"byHub"`
+	Reason   string `json:"reason"`
+	At       string `json:"at"`
+}

@@ -1,5 +1,7 @@
 package desk
 
+import "fmt"
+
 // The types below cross into the frontend as JSON (camelCase). Times are RFC 3339
 // strings in UTC; ids are UUIDv7 strings.
 
@@ -111,6 +113,18 @@ type TicketDetail struct {
 	SLA          *TicketSLA      `json:"sla"`
 	Tasks        []Task          `json:"tasks"` // the ticket's follow-up tasks, open first, by due time
 	SOP          SOPChecklist    `json:"sop"`   // how far it is through the resolving SOP
+	// Conflicts lists the fields whose value won over an edit made on another
+	// machine at the same time, without seeing it.
+	Conflicts []FieldConflict `json:"conflicts"`
+}
+
+// FieldConflict is a ticket field changed on two machines at once: the value
+// shown won (the later edit), Other is the value that lost, By who set it.
+type FieldConflict struct {
+	Field string  `json:"field"` // status, priority, contact, mobile, source, description
+	Other string  `json:"other"` // the value that lost, in plain words
+	By    UserRef `json:"by"`
+	At    string  `json:"at"` // when the losing edit was made, RFC 3339
 }
 
 // Queue views.
@@ -217,4 +231,14 @@ type StoredFile struct {
 	Name string
 	Size int64
 	MIME string
+}
+
+// TicketLabel writes a ticket number as people read it: "#1042", or "P-3"
+// for a provisional number (zero or less), which a ticket made on a
+// workstation in a team carries until the team hub numbers it.
+func TicketLabel(number int64) string {
+	if number <= 0 {
+		return fmt.Sprintf("P-%d", -number)
+	}
+	return fmt.Sprintf("#%d", number)
 }

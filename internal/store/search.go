@@ -224,9 +224,14 @@ func matchQuery(text string) string {
 	return strings.Join(parts, " ")
 }
 
-// ticketNumberOf reads "123" or "#123" as a ticket number.
+// ticketNumberOf reads "123" or "#123" as a ticket number, and "P-3" as
+// the provisional number -3.
 func ticketNumberOf(text string) (int64, bool) {
 	t := strings.TrimPrefix(strings.TrimSpace(text), "#")
+	if p, ok := strings.CutPrefix(strings.ToUpper(t), "P-"); ok {
+		n, isNumber := ticketNumberOf(p)
+		return -n, isNumber
+	}
 	if t == "" || len(t) > 18 {
 		return 0, false
 	}

@@ -141,7 +141,7 @@ func (m *mutation) changeStatus(t dbsqlc.GetTicketRow, ch desk.StatusChange) (bo
 		_, err := emit(m, kNote, t.ID, note{Body: ch.Note})
 		return false, err
 	}
-	_, err := emit(m, kTicketSet, t.ID, ticketSet{
+	_, err := m.setField(t, ticketSet{
 		Field: "status", Value: string(st), From: cur.Label(), To: st.Label(), Note: ch.Note,
 		Resolution: ch.Resolution, CustomerConfirmed: ch.CustomerConfirmed})
 	return err == nil, err

@@ -33,7 +33,8 @@ const (
 )
 
 // ticketCreate makes a ticket: status Open, its subjects and first
-// assignees, and the SLA policy it runs under.
+// assignees, and the SLA policy it runs under. Its number is final on a desk
+// of its own and provisional (zero or less) on a desk in a team.
 type ticketCreate struct {
 	Number      int64     `json:"number"`
 	ContactID   string    `json:"contactId"`
@@ -49,9 +50,6 @@ type ticketCreate struct {
 var kTicketCreate = defineKind(opKind[ticketCreate]{
 	name: OpTicketCreate, what: "create tickets", roles: everyone,
 	check: func(p *ticketCreate) error {
-		if p.Number < 0 {
-			return desk.Invalid("number", "A ticket number cannot be negative")
-		}
 		if len(p.SubjectIDs) == 0 {
 			return desk.Invalid("subjectIds", "Choose at least one subject")
 		}
@@ -130,6 +128,9 @@ type ticketSet struct {
 	// customer's confirmation; each is written as a feed entry of its own.
 	Resolution        string `json:"resolution,omitempty"`
 	CustomerConfirmed bool   `json:"customerConfirmed,omitempty"`
+	// Seen is the stamp of the field's write its author saw; a newer write
+	// that saw another is an edit made on two machines at once.
+	Seen string `json:"seen,omitempty"`
 }
 
 // ticketFields maps a ticketSet field to its column, its stamp column, the
@@ -184,6 +185,9 @@ var kTicketSet = defineKind(opKind[ticketSet]{
 		if err := cleanTextIn("note", "Note", &p.Note, false); err != nil {
 			return err
 		}
+		if len(p.Seen) > 100 {
+			return desk.Invalid("seen", "Not a stamp")
+		}
 		if p.Field != "status" && (p.Resolution != "" || p.CustomerConfirmed) {
 			return desk.Invalid("resolution", "Only a status change carries a resolution or a confirmation")
 		}
@@ -199,6 +203,9 @@ var kTicketSet = defineKind(opKind[ticketSet]{
 		query := fmt.Sprintf("UPDATE tickets SET %s = ?1, %s = ?2 WHERE id = ?3 AND %s < ?2", f.col, f.stamp, f.stamp)
 		if _, err := mc.tx.ExecContext(mc.ctx, query, value, mc.st, mc.op.EntityID); err != nil {
 			return fmt.Errorf("set %s: %w", p.Field, err)
+		}
+		if err := recordFieldWrite(mc, p); err != nil {
+			return err
 		}
 		e := entry{kind: f.act, body: p.Note, from: p.From, to: p.To}
 		if p.Field == "status" || p.Field == "priority" {
@@ -333,6 +340,90 @@ var kNote = defineKind(opKind[note]{
 		return routeMentions(mc, p)
 	},
 })
+
+// ticketNumber gives a ticket its final number. Only the team hub makes it,
+// right after it accepts the ticket's create operation.
+type ticketNumber struct {
+	Number int64 `json:"number"`
+}
+
+var kTicketNumber = defineKind(opKind[ticketNumber]{
+	name: OpTicketNumber, what: "number tickets",
+	check: func(p *ticketNumber) error {
+		if p.Number < 1 {
+			return desk.Invalid("number", "A ticket's final number is 1 or more")
+		}
+		return nil
+	},
+	merge: func(mc *mergeCtx, p *ticketNumber) error {
+		cur, err := mc.q.GetTicketNumbering(mc.ctx, mc.op.EntityID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return desk.Invalid("entityId", "The ticket to number is not here")
+		} else if err != nil {
+			return err
+		}
+		if cur.NumberStamp >= mc.st || cur.Number == p.Number {
+			return nil // numbered since, by a newer numbering
+		}
+		// A hub restored from a backup may give this number to another
+		// ticket than before: that one waits for its own new number.
+		if err := mc.q.ReleaseTicketNumber(mc.ctx, dbsqlc.ReleaseTicketNumberParams{Number: p.Number, ID: mc.op.EntityID}); err != nil {
+			return err
+		}
+		if cur.Number != 0 {
+			if err := mc.q.InsertOldTicketNumber(mc.ctx, dbsqlc.InsertOldTicketNumberParams{Number: cur.Number, TicketID: mc.op.EntityID}); err != nil {
+				return err
+			}
+		}
+		if err := mc.q.SetTicketNumber(mc.ctx, dbsqlc.SetTicketNumberParams{Number: p.Number, NumberStamp: mc.st, ID: mc.op.EntityID}); err != nil {
+			return err
+		}
+		return reindexTicket(mc.ctx, mc.tx, mc.op.EntityID)
+	},
+})
+
+// recordFieldWrite keeps the two newest writes of a ticket field.
+func recordFieldWrite(mc *mergeCtx, p *ticketSet) error {
+	if err := mc.q.InsertFieldWrite(mc.ctx, dbsqlc.InsertFieldWriteParams{
+		TicketID: mc.op.EntityID, Field: p.Field, Stamp: mc.st, Seen: p.Seen, Shown: p.To,
+		ActorID: mc.op.ActorID, At: mc.at,
+	}); err != nil {
+		return err
+	}
+	return mc.q.TrimFieldWrites(mc.ctx, dbsqlc.TrimFieldWritesParams{TicketID: mc.op.EntityID, Field: p.Field})
+}
+
+// ticketConflicts finds the fields of a ticket whose newest write did not
+// see the one before it: edits made on two machines at once.
+func ticketConflicts(ctx context.Context, q *dbsqlc.Queries, id string) ([]desk.FieldConflict, error) {
+	rows, err := q.ListFieldWrites(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := []desk.FieldConflict{}
+	for i := 0; i+1 < len(rows); i++ {
+		top, other := rows[i], rows[i+1] // newest first within a field
+		if top.Field != other.Field {
+			continue
+		}
+		if top.Seen != "" && top.Seen != other.Stamp {
+			out = append(out, desk.FieldConflict{Field: top.Field, Other: other.Shown,
+				By: desk.UserRef{ID: other.ActorID, Name: other.ActorName}, At: rfc3339(other.At)})
+		}
+		i++
+	}
+	return out, nil
+}
+
+// setField changes one scalar field of t, noting which write of it the
+// author saw.
+func (m *mutation) setField(t dbsqlc.GetTicketRow, p ticketSet) (desk.Op, error) {
+	p.Seen = map[string]string{
+		"status": t.StatusStamp, "priority": t.PriorityStamp, "contact": t.ContactStamp,
+		"mobile": t.MobileStamp, "source": t.SourceStamp, "description": t.DescriptionStamp,
+	}[p.Field]
+	return emit(m, kTicketSet, t.ID, p)
+}
 
 // ticketColumns is the row shape of the queue and of every ticket summary.
 const ticketColumns = `t.id, t.number, t.status, t.priority, t.contact_id, c.name, c.kind, t.mobile,
@@ -547,6 +638,9 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 		if d.Attachments, err = listAttachments(ctx, q, id); err != nil {
 			return err
 		}
+		if d.Conflicts, err = ticketConflicts(ctx, q, id); err != nil {
+			return err
+		}
 		if err := ticketSOP(ctx, tx, &d, acts, s.clock.Now()); err != nil {
 			return err
 		}
@@ -579,10 +673,26 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 	return d, nil
 }
 
-// TicketIDByNumber finds a ticket by its human number. Returns ENOTFOUND.
+// TicketIDByNumber finds a ticket by its number, or by a number it had
+// before (a provisional one, or one a restored hub gave it). Returns ENOTFOUND.
 func (s *Store) TicketIDByNumber(ctx context.Context, number int64) (string, error) {
 	id, err := s.read().GetTicketIDByNumber(ctx, number)
-	return id, notFound(err, fmt.Sprintf("ticket #%d", number))
+	return id, notFound(err, "ticket "+desk.TicketLabel(number))
+}
+
+// ticketNumber returns the number of a new ticket: the next local number on
+// a desk of its own, a provisional one on a desk in a team (the hub numbers
+// it when it gets it).
+func (m *mutation) ticketNumber() (int64, error) {
+	team, err := m.teamMode()
+	if err != nil {
+		return 0, err
+	}
+	if team {
+		return m.nextProvisional()
+	}
+	last, err := m.q.MaxTicketNumber(m.ctx)
+	return last + 1, err
 }
 
 // activeCatalogItem loads an active subject or source by id for a new link.
@@ -660,7 +770,7 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 				return err
 			}
 		}
-		last, err := m.q.MaxTicketNumber(ctx)
+		number, err := m.ticketNumber()
 		if err != nil {
 			return err
 		}
@@ -670,7 +780,7 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 		}
 		terms := termsFor(cfg, sla.Facts{Priority: sla.Priority(priority), SubjectIDs: subjects, SourceID: in.SourceID, ContactKind: sla.ContactKind(contact.Kind)})
 		_, err = emit(m, kTicketCreate, id, ticketCreate{
-			Number: last + 1, ContactID: in.ContactID, Mobile: mobile, SourceID: in.SourceID,
+			Number: number, ContactID: in.ContactID, Mobile: mobile, SourceID: in.SourceID,
 			Description: description, Priority: string(priority),
 			SubjectIDs: subjects, AssigneeIDs: []string{actorID}, SLA: &terms,
 		})
@@ -715,7 +825,7 @@ func (m *mutation) setPriority(t dbsqlc.GetTicketRow, p desk.Priority) (bool, er
 	if desk.Priority(t.Priority) == p {
 		return false, nil
 	}
-	_, err := emit(m, kTicketSet, t.ID, ticketSet{
+	_, err := m.setField(t, ticketSet{
 		Field: "priority", Value: string(p), From: desk.Priority(t.Priority).Label(), To: p.Label()})
 	return err == nil, err
 }
@@ -870,13 +980,13 @@ func (s *Store) LinkContact(ctx context.Context, actorID, ticketID, contactID st
 			return err
 		}
 		if t.ContactID != contactID {
-			if _, err := emit(m, kTicketSet, ticketID, ticketSet{
+			if _, err := m.setField(t, ticketSet{
 				Field: "contact", Value: contactID, From: t.ContactName, To: c.Name}); err != nil {
 				return err
 			}
 		}
 		if t.Mobile != c.Mobile {
-			_, err = emit(m, kTicketSet, ticketID, ticketSet{Field: "mobile", Value: c.Mobile, From: t.Mobile, To: c.Mobile})
+			_, err = m.setField(t, ticketSet{Field: "mobile", Value: c.Mobile, From: t.Mobile, To: c.Mobile})
 		}
 		return err
 	})
@@ -895,7 +1005,7 @@ func (s *Store) EditTicket(ctx context.Context, actorID, ticketID string, in des
 	}
 	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
 		if mobile != t.Mobile {
-			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "mobile", Value: mobile, From: t.Mobile, To: mobile}); err != nil {
+			if _, err := m.setField(t, ticketSet{Field: "mobile", Value: mobile, From: t.Mobile, To: mobile}); err != nil {
 				return err
 			}
 		}
@@ -912,12 +1022,12 @@ func (s *Store) EditTicket(ctx context.Context, actorID, ticketID string, in des
 			if from == "" {
 				from = "none"
 			}
-			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "source", Value: in.SourceID, From: from, To: to}); err != nil {
+			if _, err := m.setField(t, ticketSet{Field: "source", Value: in.SourceID, From: from, To: to}); err != nil {
 				return err
 			}
 		}
 		if description != t.Description {
-			if _, err := emit(m, kTicketSet, ticketID, ticketSet{Field: "description", Value: description, To: description}); err != nil {
+			if _, err := m.setField(t, ticketSet{Field: "description", Value: description, To: description}); err != nil {
 				return err
 			}
 		}

@@ -711,6 +711,42 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class FieldConflict {
+	    field: string;
+	    other: string;
+	    by: UserRef;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldConflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.other = source["other"];
+	        this.by = this.convertValues(source["by"], UserRef);
+	        this.at = source["at"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class NewTicket {
 	    subjectIds: string[];
 	    contactId: string;
@@ -1317,6 +1353,7 @@ export namespace desk {
 	    sla?: TicketSLA;
 	    tasks: Task[];
 	    sop: SOPChecklist;
+	    conflicts: FieldConflict[];
 	
 	    static createFrom(source: any = {}) {
 	        return new TicketDetail(source);
@@ -1334,6 +1371,7 @@ export namespace desk {
 	        this.sla = this.convertValues(source["sla"], TicketSLA);
 	        this.tasks = this.convertValues(source["tasks"], Task);
 	        this.sop = this.convertValues(source["sop"], SOPChecklist);
+	        this.conflicts = this.convertValues(source["conflicts"], FieldConflict);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

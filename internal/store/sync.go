@@ -1,0 +1,318 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"deskline/db/dbsqlc"
+	"deskline/internal/desk"
+)
+
+// What this workstation keeps of its team hub, in its local settings.
+const (
+	settingHubURL      = "hub_url"
+	settingHubInstall  = "hub_install_id" // the install id of the hub's own operations
+	settingHubEpoch    = "hub_epoch"
+	settingSyncCursor  = "sync_cursor" // the last hub sequence pulled and applied
+	settingSyncAcked   = "sync_acked"  // the last counter of ours the hub stored
+	settingSyncLast    = "sync_last"   // when the last sync round ended, unix ms
+	settingSyncProblem = "sync_problem"
+	settingProvisional = "provisional_counter"
+)
+
+// TeamState returns what this workstation knows of its team hub.
+func (s *Store) TeamState(ctx context.Context) (desk.TeamState, error) {
+	var st desk.TeamState
+	err := s.readTx(ctx, func(q *dbsqlc.Queries, _ *sql.Tx) error {
+		text := func(key string) string {
+			v, _ := q.GetSetting(ctx, key)
+			return v
+		}
+		st.URL, st.Epoch, st.LastProblem = text(settingHubURL), text(settingHubEpoch), text(settingSyncProblem)
+		st.Joined = st.URL != ""
+		var err error
+		if st.Cursor, err = getInt(ctx, q, settingSyncCursor); err != nil {
+			return err
+		}
+		if st.Acked, err = getInt(ctx, q, settingSyncAcked); err != nil {
+			return err
+		}
+		if st.Pending, err = q.CountPendingOps(ctx, dbsqlc.CountPendingOpsParams{InstallID: s.installID, Counter: st.Acked}); err != nil {
+			return err
+		}
+		if st.Rejected, err = q.CountSyncRejections(ctx); err != nil {
+			return err
+		}
+		last, err := getInt(ctx, q, settingSyncLast)
+		if err != nil {
+			return err
+		}
+		if last > 0 {
+			st.LastSync = rfc3339(last)
+		}
+		return nil
+	})
+	st.InstallID = s.installID
+	return st, err
+}
+
+// DeskIsEmpty reports whether this desk has never been set up: no workspace,
+// so nothing of its own to bring to a team.
+func (s *Store) DeskIsEmpty(ctx context.Context) (bool, error) {
+	_, err := s.read().GetWorkspace(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	return false, err
+}
+
+// JoinTeam records that this workstation syncs through the hub at url (its
+// credentials are kept elsewhere): tickets made from now on get provisional
+// numbers until the hub numbers them. acked is the last counter of ours the
+// hub already holds (a desk that made the hub brought its whole log).
+func (s *Store) JoinTeam(ctx context.Context, url, hubInstallID, epoch string, acked int64) error {
+	if err := checkUUID("hubInstallId", hubInstallID); err != nil {
+		return err
+	}
+	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+		for k, v := range map[string]string{settingHubURL: url, settingHubInstall: hubInstallID, settingHubEpoch: epoch, settingSyncProblem: ""} {
+			if err := q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: k, Value: v}); err != nil {
+				return err
+			}
+		}
+		return putInt(ctx, q, settingSyncAcked, acked)
+	})
+}
+
+// LeaveTeam stops syncing: the desk keeps everything it has and works alone.
+func (s *Store) LeaveTeam(ctx context.Context) error {
+	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+		return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingHubURL, Value: ""})
+	})
+}
+
+// NewHubEpoch starts over with a hub restored from a backup: the cursor goes
+// back to the start (pulled operations already here are skipped) and the
+// operations of ours after hubAcked, the last the hub now holds, are pushed
+// again.
+func (s *Store) NewHubEpoch(ctx context.Context, epoch string, hubAcked int64) error {
+	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+		if err := q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingHubEpoch, Value: epoch}); err != nil {
+			return err
+		}
+		if err := putInt(ctx, q, settingSyncCursor, 0); err != nil {
+			return err
+		}
+		return putInt(ctx, q, settingSyncAcked, hubAcked)
+	})
+}
+
+// NoteSync records the end of a sync round and its problem in plain words
+// ("" when it went well).
+func (s *Store) NoteSync(ctx context.Context, at time.Time, problem string) error {
+	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+		if err := q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingSyncProblem, Value: excerpt(problem, 300)}); err != nil {
+			return err
+		}
+		if problem != "" {
+			return nil
+		}
+		return putInt(ctx, q, settingSyncLast, at.UnixMilli())
+	})
+}
+
+func (s *Store) settings(ctx context.Context, fn func(q *dbsqlc.Queries) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error { return fn(q) })
+}
+
+// PendingOps returns up to limit operations of ours the hub does not hold
+// yet, in counter order.
+func (s *Store) PendingOps(ctx context.Context, limit int) ([]desk.Op, error) {
+	q := s.read()
+	acked, err := getInt(ctx, q, settingSyncAcked)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.ListPendingOps(ctx, dbsqlc.ListPendingOpsParams{InstallID: s.installID, Counter: acked, Limit: int64(limit)})
+	if err != nil {
+		return nil, err
+	}
+	ops := make([]desk.Op, len(rows))
+	for i, r := range rows {
+		ops[i] = opFromRow(r)
+	}
+	return ops, nil
+}
+
+func opFromRow(r dbsqlc.Op) desk.Op {
+	return desk.Op{
+		ID: r.ID, InstallID: r.InstallID, Counter: r.Counter, HLC: r.Hlc, ActorID: r.ActorID,
+		Kind: r.Kind, EntityID: r.EntityID, Payload: json.RawMessage(r.Payload),
+		CreatedAt: time.UnixMilli(r.CreatedAt).UTC(),
+	}
+}
+
+// Rejection is an operation the hub or this workstation refused, and why.
+type Rejection struct {
+	Op     desk.Op
+	Reason string
+}
+
+// AckPushed records that the hub holds our operations up to counter upTo;
+// those it refused are listed with the reason.
+func (s *Store) AckPushed(ctx context.Context, upTo int64, rejected []Rejection) error {
+	now := s.clock.Now().UnixMilli()
+	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+		for _, r := range rejected {
+			if err := insertRejection(ctx, q, r, "hub", now); err != nil {
+				return err
+			}
+		}
+		acked, err := getInt(ctx, q, settingSyncAcked)
+		if err != nil || upTo <= acked {
+			return err
+		}
+		return putInt(ctx, q, settingSyncAcked, upTo)
+	})
+}
+
+func insertRejection(ctx context.Context, q *dbsqlc.Queries, r Rejection, source string, at int64) error {
+	return q.InsertSyncRejection(ctx, dbsqlc.InsertSyncRejectionParams{
+		OpID: r.Op.ID, Kind: excerpt(r.Op.Kind, 40), EntityID: excerpt(r.Op.EntityID, 40), Source: source,
+		Reason: excerpt(r.Reason, 300), At: at,
+	})
+}
+
+// Rejections returns the latest operations refused, newest first.
+func (s *Store) Rejections(ctx context.Context, limit int) ([]desk.SyncRejection, error) {
+	rows, err := s.read().ListSyncRejections(ctx, int64(limit))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]desk.SyncRejection, len(rows))
+	for i, r := range rows {
+		out[i] = desk.SyncRejection{OpID: r.OpID, Kind: r.Kind, EntityID: r.EntityID, ByHub: r.Source == "hub",
+			Reason: r.Reason, At: rfc3339(r.At)}
+	}
+	return out, nil
+}
+
+// ApplyPulled applies one page of operations pulled from the hub, in the
+// hub's order, in one transaction together with the new cursor, so that a
+// crash re-applies a page at most. Our own operations coming back are
+// acknowledged and not merged again. An operation that fails its checks (or
+// a kind only the hub makes, from anyone else) is recorded as refused here
+// and skipped; one bad operation never stops the rest. The local clock moves
+// past every clock seen (the HLC receive rule). It returns the operations
+// merged.
+func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.Op, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var merged []desk.Op
+	err := s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+		merged = nil
+		hlc, err := getInt(ctx, q, settingHLC)
+		if err != nil {
+			return err
+		}
+		acked, err := getInt(ctx, q, settingSyncAcked)
+		if err != nil {
+			return err
+		}
+		hubID, err := q.GetSetting(ctx, settingHubInstall)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		now := s.clock.Now().UnixMilli()
+		for _, p := range page {
+			op := p.Op
+			if op.InstallID == s.installID {
+				acked = max(acked, op.Counter)
+				continue
+			}
+			hlc = max(hlc, op.HLC)
+			ok, err := applyOne(ctx, tx, op, hubID)
+			if err != nil {
+				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
+					return err
+				}
+				continue
+			}
+			if ok {
+				merged = append(merged, op)
+			}
+		}
+		if err := putInt(ctx, q, settingSyncAcked, acked); err != nil {
+			return err
+		}
+		if err := putInt(ctx, q, settingHLC, hlc); err != nil {
+			return err
+		}
+		return putInt(ctx, q, settingSyncCursor, page[len(page)-1].Seq)
+	})
+	return merged, interpretError(err)
+}
+
+// applyOne applies one pulled operation inside a savepoint, so that one that
+// fails leaves nothing behind. It reports whether the operation was new here.
+func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string) (bool, error) {
+	merge, err := prepareOp(op)
+	if err != nil {
+		return false, err
+	}
+	if len(kinds[op.Kind].kindRoles()) == 0 && (hubID == "" || op.InstallID != hubID) {
+		return false, desk.Invalid("installId", "Only the team hub makes %s operations", op.Kind)
+	}
+	var seen int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&seen); err != nil {
+		return false, err
+	}
+	if seen > 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
+		return false, err
+	}
+	if err := record(ctx, tx, op, merge); err != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
+			return false, fmt.Errorf("%v; then %w", err, rerr)
+		}
+		_, rerr := tx.ExecContext(ctx, "RELEASE pulled")
+		if rerr != nil {
+			return false, rerr
+		}
+		return false, fmt.Errorf("could not apply: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "RELEASE pulled")
+	return err == nil, err
+}
+
+// nextProvisional returns the next provisional ticket number of this
+// workstation (-1, -2, …, shown as P-1, P-2, …): its tickets carry one
+// until the team hub numbers them.
+func (m *mutation) nextProvisional() (int64, error) {
+	n, err := getInt(m.ctx, m.q, settingProvisional)
+	if err != nil {
+		return 0, err
+	}
+	n++
+	return -n, putInt(m.ctx, m.q, settingProvisional, n)
+}
+
+// teamMode reports whether this workstation syncs through a hub.
+func (m *mutation) teamMode() (bool, error) {
+	url, err := m.q.GetSetting(m.ctx, settingHubURL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return url != "", err
+}

@@ -293,11 +293,21 @@ func TestRejectedOpsAreRecordedAndDoNotBlock(t *testing.T) {
 	}
 	// Pushed again, a rejected op answers as before; later ops go through.
 	wantStatus(t, push(t, c, byCara, m.note(bilal, "t1")), Rejected, Accepted)
+	// A batch without a user.save is judged all at once: the same answers.
+	res = push(t, c, m.note(cara, "t1"), m.ticket(bilal, 0), m.op("ticket.set", cara, "t1", nil), m.op("ticket.teleport", bilal, "t1", nil))
+	wantStatus(t, res, Rejected, Accepted, Rejected, Rejected)
+	if res[0].Reason != ReasonActorNotAllowed || res[2].Reason != ReasonActorNotAllowed || res[3].Reason != ReasonUnknownKind ||
+		res[0].Message != "this user may not work on installation \"Counter 2\"" {
+		t.Fatalf("set-based judgement: %+v", res)
+	}
+	if n := h.count(t, "SELECT count(*) FROM hub.ops WHERE kind = 'ticket.number' AND entity_id = (SELECT entity_id FROM hub.ops WHERE op_id = $1)", res[1].OpID); n != 1 {
+		t.Fatalf("%d numbers for the accepted ticket", n)
+	}
 	st, err := Status(context.Background(), h.url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Rejected != 3 || len(st.Installations) != 2 || st.Installations[1].Rejected != 3 || st.Installations[1].Accepted != 2 {
+	if st.Rejected != 6 || len(st.Installations) != 2 || st.Installations[1].Rejected != 6 || st.Installations[1].Accepted != 3 {
 		t.Fatalf("Status = %+v", st)
 	}
 }

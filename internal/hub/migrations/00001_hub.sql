@@ -203,6 +203,28 @@ BEGIN
     RETURN r.name;
 END $$;
 
+-- judge tells why installation login (named inst) may not store an
+-- operation of kind by actor, or nothing (both null) when it may.
+CREATE FUNCTION hub.judge(login text, inst text, actor text, kind text)
+RETURNS TABLE (reason text, message text)
+LANGUAGE sql STABLE SET search_path = hub, pg_temp AS $$
+    SELECT CASE WHEN u.id IS NULL THEN 'actor_not_allowed'
+                WHEN NOT u.active THEN 'actor_inactive'
+                WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4) THEN 'unknown_kind'
+                WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4 AND k.role = u.role) THEN 'role_not_allowed'
+           END,
+           CASE WHEN u.id IS NULL THEN format('this user may not work on installation "%s"', $2)
+                WHEN NOT u.active THEN format('%s is no longer an active user', u.name)
+                WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4)
+                    THEN format('the hub does not know changes of kind %s; ask the admin to upgrade the hub', $4)
+                WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4 AND k.role = u.role)
+                    THEN format('%s (%s) may not make this change (%s)', u.name, u.role, $4)
+           END
+    FROM (SELECT 1) one
+    LEFT JOIN (hub.installation_users iu JOIN hub.hub_users u ON u.id = iu.user_id)
+           ON iu.login = $1 AND iu.user_id = $3
+$$;
+
 -- push stores a batch of the session installation's operations, in counter
 -- order, in one transaction. Each operation is answered accepted (with its
 -- sequence), duplicate (with its original sequence) or rejected (with a reason;
@@ -222,7 +244,8 @@ DECLARE
     hub_ctr   bigint;
     hub_id    text;
     num       bigint;
-    usr       record;
+    created   bigint;
+    again     boolean;
     rsn       text;
     msg       text;
     accepted  integer := 0;
@@ -239,7 +262,7 @@ BEGIN
     CREATE TEMP TABLE IF NOT EXISTS push_in (
         ord bigint, op_id text, install_id text, counter bigint, hlc bigint, actor_id text,
         kind text, entity_id text, payload jsonb, created_ms bigint,
-        status text, seq bigint, reason text, message text
+        status text, seq bigint, reason text, message text, nth bigint
     ) ON COMMIT DELETE ROWS;
     TRUNCATE push_in;
     INSERT INTO push_in (ord, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_ms)
@@ -257,13 +280,22 @@ BEGIN
             me.name, coalesce(rsn, '(none)') USING ERRCODE = '42501';
     END IF;
 
-    -- Operations the hub already has answer as they did the first time.
-    UPDATE push_in p SET status = 'duplicate', seq = s.seq FROM hub.ops s WHERE s.op_id = p.op_id;
-    UPDATE push_in p SET status = 'rejected', reason = r.reason, message = r.message
-    FROM hub.rejected_ops r WHERE r.op_id = p.op_id AND p.status IS NULL;
-    -- The same operation twice in one batch: the later copy is a duplicate of the first.
-    UPDATE push_in p SET status = 'again' WHERE p.status IS NULL
-       AND EXISTS (SELECT 1 FROM push_in q WHERE q.op_id = p.op_id AND q.ord < p.ord);
+    -- Operations the hub already has answer as they did the first time. Only
+    -- an operation at or below the installation's last counter can be one
+    -- (a retry); most pushes have none and skip the look-ups.
+    IF EXISTS (SELECT 1 FROM push_in p WHERE p.counter <= me.last_counter) THEN
+        UPDATE push_in p SET status = 'duplicate', seq = (SELECT s.seq FROM hub.ops s WHERE s.op_id = p.op_id)
+        WHERE p.counter <= me.last_counter;
+        UPDATE push_in p SET status = NULL WHERE p.status = 'duplicate' AND p.seq IS NULL;
+        UPDATE push_in p SET status = 'rejected', reason = r.reason, message = r.message
+        FROM hub.rejected_ops r WHERE r.op_id = p.op_id AND p.status IS NULL AND p.counter <= me.last_counter;
+    END IF;
+    -- The same operation twice in one batch: the later copy answers as the first.
+    SELECT count(*) <> count(DISTINCT p.op_id) INTO again FROM push_in p;
+    IF again THEN
+        UPDATE push_in p SET status = 'again' WHERE p.status IS NULL
+           AND EXISTS (SELECT 1 FROM push_in q WHERE q.op_id = p.op_id AND q.ord < p.ord);
+    END IF;
 
     -- The new ones must continue the installation's counter without a gap.
     expect := me.last_counter + 1;
@@ -284,62 +316,92 @@ BEGIN
     SELECT s.last_seq, s.hub_counter INTO cur_seq, hub_ctr FROM hub.seq_counter s FOR UPDATE;
     SELECT m.hub_install_id INTO hub_id FROM hub.hub_meta m;
 
-    FOR o IN SELECT * FROM push_in p WHERE p.status IS NULL ORDER BY p.counter LOOP
-        rsn := NULL;
-        SELECT u.role, u.active, u.name INTO usr
-        FROM hub.installation_users iu JOIN hub.hub_users u ON u.id = iu.user_id
-        WHERE iu.login = me.login AND iu.user_id = o.actor_id;
-        IF NOT FOUND THEN
-            rsn := 'actor_not_allowed';
-            msg := format('this user may not work on installation "%s"', me.name);
-        ELSIF NOT usr.active THEN
-            rsn := 'actor_inactive';
-            msg := format('%s is no longer an active user', usr.name);
-        ELSIF NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = o.kind) THEN
-            rsn := 'unknown_kind';
-            msg := format('the hub does not know changes of kind %s; ask the admin to upgrade the hub', o.kind);
-        ELSIF NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = o.kind AND k.role = usr.role) THEN
-            rsn := 'role_not_allowed';
-            msg := format('%s (%s) may not make this change (%s)', usr.name, usr.role, o.kind);
-        END IF;
-
-        IF rsn IS NOT NULL THEN
-            INSERT INTO hub.rejected_ops (op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, reason, message)
-            VALUES (o.op_id, o.install_id, o.counter, o.hlc, o.actor_id, o.kind, o.entity_id, o.payload,
-                    to_timestamp(o.created_ms / 1000.0), rsn, msg);
-            UPDATE push_in p SET status = 'rejected', reason = rsn, message = msg WHERE p.ord = o.ord;
-            CONTINUE;
-        END IF;
-
-        cur_seq := cur_seq + 1;
-        INSERT INTO hub.ops (seq, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
-        VALUES (cur_seq, o.op_id, o.install_id, o.counter, o.hlc, o.actor_id, o.kind, o.entity_id, o.payload,
-                to_timestamp(o.created_ms / 1000.0));
-        UPDATE push_in p SET status = 'accepted', seq = cur_seq WHERE p.ord = o.ord;
-        accepted := accepted + 1;
-
-        IF o.kind = 'user.save' THEN
-            new_user := NOT EXISTS (SELECT 1 FROM hub.hub_users u WHERE u.id = o.entity_id);
-            INSERT INTO hub.hub_users AS u (id, name, role, active, hlc, install_id)
-            VALUES (o.entity_id, coalesce(o.payload->>'name', ''), coalesce(o.payload->>'role', ''),
-                    coalesce((o.payload->>'active')::boolean, false), o.hlc, o.install_id)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
-                active = excluded.active, hlc = excluded.hlc, install_id = excluded.install_id
-            WHERE (excluded.hlc, excluded.install_id) > (u.hlc, u.install_id);
-            IF new_user THEN
-                -- A user new to the hub may work on the installation that made them.
-                INSERT INTO hub.installation_users (login, user_id) VALUES (me.login, o.entity_id);
+    IF EXISTS (SELECT 1 FROM push_in p WHERE p.status IS NULL AND p.kind = 'user.save') THEN
+        -- A user.save changes who may do what for the operations after it:
+        -- judge and store one operation at a time, in counter order.
+        FOR o IN SELECT * FROM push_in p WHERE p.status IS NULL ORDER BY p.counter LOOP
+            SELECT j.reason, j.message INTO rsn, msg FROM hub.judge(me.login, me.name, o.actor_id, o.kind) j;
+            IF rsn IS NOT NULL THEN
+                INSERT INTO hub.rejected_ops (op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, reason, message)
+                VALUES (o.op_id, o.install_id, o.counter, o.hlc, o.actor_id, o.kind, o.entity_id, o.payload,
+                        to_timestamp(o.created_ms / 1000.0), rsn, msg);
+                UPDATE push_in p SET status = 'rejected', reason = rsn, message = msg WHERE p.ord = o.ord;
+                CONTINUE;
             END IF;
-        ELSIF o.kind = 'ticket.create' AND NOT EXISTS (SELECT 1 FROM hub.ticket_numbers t WHERE t.ticket_id = o.entity_id) THEN
-            UPDATE hub.number_counter SET last_number = last_number + 1 RETURNING last_number INTO num;
+
             cur_seq := cur_seq + 1;
-            hub_ctr := hub_ctr + 1;
             INSERT INTO hub.ops (seq, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
-            VALUES (cur_seq, hub.uuid7(now_ms), hub_id, hub_ctr, greatest(now_ms << 16, o.hlc + 1), o.actor_id,
-                    'ticket.number', o.entity_id, jsonb_build_object('number', num), now());
-            INSERT INTO hub.ticket_numbers (ticket_id, number, seq) VALUES (o.entity_id, num, cur_seq);
+            VALUES (cur_seq, o.op_id, o.install_id, o.counter, o.hlc, o.actor_id, o.kind, o.entity_id, o.payload,
+                    to_timestamp(o.created_ms / 1000.0));
+            UPDATE push_in p SET status = 'accepted', seq = cur_seq WHERE p.ord = o.ord;
+            accepted := accepted + 1;
+
+            IF o.kind = 'user.save' THEN
+                new_user := NOT EXISTS (SELECT 1 FROM hub.hub_users u WHERE u.id = o.entity_id);
+                INSERT INTO hub.hub_users AS u (id, name, role, active, hlc, install_id)
+                VALUES (o.entity_id, coalesce(o.payload->>'name', ''), coalesce(o.payload->>'role', ''),
+                        coalesce((o.payload->>'active')::boolean, false), o.hlc, o.install_id)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
+                    active = excluded.active, hlc = excluded.hlc, install_id = excluded.install_id
+                WHERE (excluded.hlc, excluded.install_id) > (u.hlc, u.install_id);
+                IF new_user THEN
+                    -- A user new to the hub may work on the installation that made them.
+                    INSERT INTO hub.installation_users (login, user_id) VALUES (me.login, o.entity_id);
+                END IF;
+            ELSIF o.kind = 'ticket.create' AND NOT EXISTS (SELECT 1 FROM hub.ticket_numbers t WHERE t.ticket_id = o.entity_id) THEN
+                UPDATE hub.number_counter SET last_number = last_number + 1 RETURNING last_number INTO num;
+                cur_seq := cur_seq + 1;
+                hub_ctr := hub_ctr + 1;
+                INSERT INTO hub.ops (seq, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
+                VALUES (cur_seq, hub.uuid7(now_ms), hub_id, hub_ctr, greatest(now_ms << 16, o.hlc + 1), o.actor_id,
+                        'ticket.number', o.entity_id, jsonb_build_object('number', num), now());
+                INSERT INTO hub.ticket_numbers (ticket_id, number, seq) VALUES (o.entity_id, num, cur_seq);
+            END IF;
+        END LOOP;
+    ELSE
+        -- No operation of the batch changes permissions: judge and store the
+        -- whole batch with a few set-based statements.
+        UPDATE push_in p SET status = 'rejecting', reason = j.reason, message = j.message
+        FROM (SELECT d.actor_id, d.kind, x.reason, x.message
+              FROM (SELECT DISTINCT q.actor_id, q.kind FROM push_in q WHERE q.status IS NULL) d
+              CROSS JOIN LATERAL hub.judge(me.login, me.name, d.actor_id, d.kind) x
+              WHERE x.reason IS NOT NULL) j
+        WHERE p.status IS NULL AND p.actor_id = j.actor_id AND p.kind = j.kind;
+        INSERT INTO hub.rejected_ops (op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, reason, message)
+        SELECT p.op_id, p.install_id, p.counter, p.hlc, p.actor_id, p.kind, p.entity_id, p.payload,
+               to_timestamp(p.created_ms / 1000.0), p.reason, p.message
+        FROM push_in p WHERE p.status = 'rejecting';
+        UPDATE push_in p SET status = 'rejected' WHERE p.status = 'rejecting';
+
+        -- In counter order, each accepted operation takes the next sequence, and
+        -- a new ticket's number op the one after it.
+        UPDATE push_in p SET status = 'accepted', seq = cur_seq + v.pos, nth = v.nth
+        FROM (SELECT w.ord, sum(w.width) OVER (ORDER BY w.counter) - w.width + 1 AS pos,
+                     CASE WHEN w.width = 2 THEN count(*) FILTER (WHERE w.width = 2) OVER (ORDER BY w.counter) END AS nth
+              FROM (SELECT q.ord, q.counter,
+                           CASE WHEN q.kind = 'ticket.create' AND NOT EXISTS
+                                (SELECT 1 FROM hub.ticket_numbers t WHERE t.ticket_id = q.entity_id) THEN 2 ELSE 1 END AS width
+                    FROM push_in q WHERE q.status IS NULL) w) v
+        WHERE p.ord = v.ord;
+        INSERT INTO hub.ops (seq, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
+        SELECT p.seq, p.op_id, p.install_id, p.counter, p.hlc, p.actor_id, p.kind, p.entity_id, p.payload,
+               to_timestamp(p.created_ms / 1000.0)
+        FROM push_in p WHERE p.status = 'accepted' ORDER BY p.seq;
+        GET DIAGNOSTICS accepted = ROW_COUNT;
+        SELECT count(*) INTO created FROM push_in p WHERE p.nth IS NOT NULL;
+        IF created > 0 THEN
+            SELECT n.last_number INTO num FROM hub.number_counter n FOR UPDATE;
+            INSERT INTO hub.ops (seq, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
+            SELECT p.seq + 1, hub.uuid7(now_ms), hub_id, hub_ctr + p.nth, greatest(now_ms << 16, p.hlc + 1), p.actor_id,
+                   'ticket.number', p.entity_id, jsonb_build_object('number', num + p.nth), now()
+            FROM push_in p WHERE p.nth IS NOT NULL ORDER BY p.seq;
+            INSERT INTO hub.ticket_numbers (ticket_id, number, seq)
+            SELECT p.entity_id, num + p.nth, p.seq + 1 FROM push_in p WHERE p.nth IS NOT NULL;
+            UPDATE hub.number_counter SET last_number = num + created;
+            hub_ctr := hub_ctr + created;
         END IF;
-    END LOOP;
+        cur_seq := cur_seq + accepted + created;
+    END IF;
 
     UPDATE hub.seq_counter SET last_seq = cur_seq, hub_counter = hub_ctr;
     UPDATE hub.installations i SET last_counter = greatest(i.last_counter, expect - 1), last_seen_at = now()
@@ -348,16 +410,13 @@ BEGIN
         PERFORM pg_notify('deskline_ops', cur_seq::text);
     END IF;
 
-    RETURN QUERY
-    SELECT p.op_id,
-           CASE WHEN p.status <> 'again' THEN p.status WHEN f.status = 'accepted' THEN 'duplicate' ELSE f.status END,
-           CASE p.status WHEN 'again' THEN f.seq ELSE p.seq END,
-           CASE p.status WHEN 'again' THEN f.reason ELSE p.reason END,
-           CASE p.status WHEN 'again' THEN f.message ELSE p.message END
-    FROM push_in p
-    LEFT JOIN LATERAL (SELECT q.status, q.seq, q.reason, q.message FROM push_in q
-                       WHERE q.op_id = p.op_id AND q.status <> 'again' ORDER BY q.ord LIMIT 1) f ON p.status = 'again'
-    ORDER BY p.ord;
+    IF again THEN
+        UPDATE push_in p SET status = CASE f.status WHEN 'accepted' THEN 'duplicate' ELSE f.status END,
+            seq = f.seq, reason = f.reason, message = f.message
+        FROM push_in f
+        WHERE p.status = 'again' AND f.op_id = p.op_id AND f.status <> 'again';
+    END IF;
+    RETURN QUERY SELECT p.op_id, p.status, p.seq, p.reason, p.message FROM push_in p ORDER BY p.ord;
 END $$;
 
 -- pull returns the accepted operations after a sequence, in sequence order.

@@ -167,6 +167,7 @@ const (
 	ReasonActorInactive   = "actor_inactive"
 	ReasonRoleNotAllowed  = "role_not_allowed" // the user's role may not make this kind
 	ReasonUnknownKind     = "unknown_kind"     // the hub does not know the kind (older hub)
+	ReasonHubOnly         = "hub_only"         // a kind only the hub makes (ticket.number)
 )
 
 // PushResult answers one pushed operation.

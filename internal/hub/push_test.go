@@ -271,10 +271,11 @@ func TestRejectedOpsAreRecordedAndDoNotBlock(t *testing.T) {
 	byCara := m.note(cara, "t1")                                                                                  // Cara may not act on Counter 2
 	userSave := m.op("user.save", bilal, bilal, map[string]any{"name": "Bilal", "role": "admin", "active": true}) // support may not save users
 	unknown := m.op("ticket.teleport", bilal, "t1", nil)
+	forged := m.op(KindTicketNumber, bilal, "t1", map[string]any{"number": 1}) // only the hub numbers tickets
 	ok := m.note(bilal, "t1")
-	res := push(t, c, byCara, userSave, unknown, ok)
-	wantStatus(t, res, Rejected, Rejected, Rejected, Accepted)
-	for i, want := range []string{ReasonActorNotAllowed, ReasonRoleNotAllowed, ReasonUnknownKind} {
+	res := push(t, c, byCara, userSave, unknown, forged, ok)
+	wantStatus(t, res, Rejected, Rejected, Rejected, Rejected, Accepted)
+	for i, want := range []string{ReasonActorNotAllowed, ReasonRoleNotAllowed, ReasonUnknownKind, ReasonHubOnly} {
 		if res[i].Reason != want || res[i].Message == "" {
 			t.Fatalf("op %d: reason %q (%q), want %s", i, res[i].Reason, res[i].Message, want)
 		}
@@ -282,11 +283,11 @@ func TestRejectedOpsAreRecordedAndDoNotBlock(t *testing.T) {
 	if !strings.Contains(res[1].Message, "Bilal (support) may not") {
 		t.Fatalf("message %q", res[1].Message)
 	}
-	if n := h.count(t, "SELECT count(*) FROM hub.rejected_ops WHERE install_id = $1", m.install); n != 3 {
-		t.Fatalf("%d rejected ops recorded, want 3", n)
+	if n := h.count(t, "SELECT count(*) FROM hub.rejected_ops WHERE install_id = $1", m.install); n != 4 {
+		t.Fatalf("%d rejected ops recorded, want 4", n)
 	}
-	if n := h.count(t, "SELECT last_counter FROM hub.installations WHERE install_id = $1", m.install); n != 4 {
-		t.Fatalf("last counter %d, want 4", n)
+	if n := h.count(t, "SELECT last_counter FROM hub.installations WHERE install_id = $1", m.install); n != 5 {
+		t.Fatalf("last counter %d, want 5", n)
 	}
 	if n := h.count(t, "SELECT (role = 'support')::int FROM hub.hub_users WHERE id = $1", bilal); n == 0 {
 		t.Fatal("a rejected user.save changed the hub's user")
@@ -307,7 +308,7 @@ func TestRejectedOpsAreRecordedAndDoNotBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Rejected != 6 || len(st.Installations) != 2 || st.Installations[1].Rejected != 6 || st.Installations[1].Accepted != 3 {
+	if st.Rejected != 7 || len(st.Installations) != 2 || st.Installations[1].Rejected != 7 || st.Installations[1].Accepted != 3 {
 		t.Fatalf("Status = %+v", st)
 	}
 }

@@ -208,12 +208,14 @@ END $$;
 CREATE FUNCTION hub.judge(login text, inst text, actor text, kind text)
 RETURNS TABLE (reason text, message text)
 LANGUAGE sql STABLE SET search_path = hub, pg_temp AS $$
-    SELECT CASE WHEN u.id IS NULL THEN 'actor_not_allowed'
+    SELECT CASE WHEN $4 = 'ticket.number' THEN 'hub_only'
+                WHEN u.id IS NULL THEN 'actor_not_allowed'
                 WHEN NOT u.active THEN 'actor_inactive'
                 WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4) THEN 'unknown_kind'
                 WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4 AND k.role = u.role) THEN 'role_not_allowed'
            END,
-           CASE WHEN u.id IS NULL THEN format('this user may not work on installation "%s"', $2)
+           CASE WHEN $4 = 'ticket.number' THEN 'only the hub numbers tickets'
+                WHEN u.id IS NULL THEN format('this user may not work on installation "%s"', $2)
                 WHEN NOT u.active THEN format('%s is no longer an active user', u.name)
                 WHEN NOT EXISTS (SELECT 1 FROM hub.kind_roles k WHERE k.kind = $4)
                     THEN format('the hub does not know changes of kind %s; ask the admin to upgrade the hub', $4)

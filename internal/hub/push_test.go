@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"deskline/internal/desk"
+	"deskline/internal/hub/hubtest"
 )
 
 func TestLoginCannotReadHubTables(t *testing.T) {
@@ -428,5 +429,73 @@ func TestNewEpoch(t *testing.T) {
 	}
 	if epoch == h.res.Epoch || hello.Epoch != epoch {
 		t.Fatalf("epoch %s, hello %s, before %s", epoch, hello.Epoch, h.res.Epoch)
+	}
+}
+
+// The hub's server crashes (pg_ctl stop -m immediate) while a push holds the
+// sequence row: after the restart nothing of it is stored, and the retry
+// stores each op once.
+func TestHubCrashMidPush(t *testing.T) {
+	cluster := hubtest.StartCluster(t, hubtest.ClusterOptions{})
+	ctx := context.Background()
+	admin := cluster.URL("deskline_crash", "sslmode=disable")
+	f := newMaker()
+	res, err := Init(ctx, admin, InitOptions{Permissions: testPermissions, FoundingInstall: f.install, FoundingOps: []desk.Op{
+		f.op("user.save", asha, asha, map[string]any{"name": "Asha", "role": "admin", "active": true}),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := hubtest.WithoutUser(t, admin)
+	c, err := Connect(ctx, addr, res.Credentials)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	lock := superConn(t, admin)
+	tx, err := lock.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "SELECT * FROM hub.number_counter FOR UPDATE"); err != nil {
+		t.Fatal(err)
+	}
+	ops := []desk.Op{f.note(asha, "t1"), f.ticket(asha, 0), f.note(asha, "t1")}
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Push(ctx, ops)
+		done <- err
+	}()
+	waitFor(t, "the push to wait on the ticket number", func() bool {
+		var waiting bool
+		err := superConn(t, admin).QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+			WHERE usename = $1 AND wait_event_type = 'Lock')`, res.Credentials.Login).Scan(&waiting)
+		return err == nil && waiting
+	})
+	cluster.Stop(t, "immediate")
+	if err := <-done; !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("push during a crash: %v, want ErrUnreachable", err)
+	}
+	cluster.Start(t)
+
+	check := superConn(t, admin)
+	var stored, head int64
+	if err := check.QueryRow(ctx, `SELECT (SELECT count(*) FROM hub.ops WHERE counter > 1), last_seq FROM hub.seq_counter`).Scan(&stored, &head); err != nil {
+		t.Fatal(err)
+	}
+	if stored != 0 || head != 1 {
+		t.Fatalf("after the crash: %d ops of the push stored, head %d; want 0 and 1", stored, head)
+	}
+	got, err := c.Push(ctx, ops) // the pool logs in again
+	if err != nil {
+		t.Fatalf("retry after the restart: %v", err)
+	}
+	wantStatus(t, got, Accepted, Accepted, Accepted)
+	if err := check.QueryRow(ctx, `SELECT count(*), max(seq) FROM hub.ops`).Scan(&stored, &head); err != nil {
+		t.Fatal(err)
+	}
+	if stored != 5 || head != 5 {
+		t.Fatalf("after the retry: %d ops, head %d; want 5 (founding op, three, a number)", stored, head)
 	}
 }

@@ -85,9 +85,15 @@ func StartCluster(tb testing.TB, o ClusterOptions) *Cluster {
 		c.chown(tb, p)
 	}
 	c.Port = freePort(tb)
-	c.run(tb, "pg_ctl", "-D", data, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60",
-		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", c.Port, dir), "start")
+	c.Start(tb)
 	return c
+}
+
+// Start starts the cluster (again, after Stop) on its port.
+func (c *Cluster) Start(tb testing.TB) {
+	tb.Helper()
+	c.run(tb, "pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-l", filepath.Join(c.Dir, "server.log"), "-w", "-t", "60",
+		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", c.Port, c.Dir), "start")
 }
 
 // URL returns the superuser URL of database db with extra query parameters.

@@ -115,7 +115,7 @@ func TestClockAheadRefused(t *testing.T) {
 	m.skew = 365 * 24 * time.Hour
 	_, err := c.Push(context.Background(), []desk.Op{m.note(bilal, "t1")})
 	he := wantErr(t, err, ErrClockAhead)
-	if !strings.Contains(he.Error(), "clock is") || !strings.Contains(he.Error(), "set the correct date and time") {
+	if !strings.Contains(he.Error(), "clock is 36") || !strings.Contains(he.Error(), "days ahead") || !strings.Contains(he.Error(), "set the correct date and time") {
 		t.Fatalf("message %q is not plain", he.Error())
 	}
 	if n := h.count(t, "SELECT count(*) FROM hub.ops WHERE install_id = $1", m.install); n != 0 {

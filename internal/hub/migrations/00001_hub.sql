@@ -266,7 +266,7 @@ BEGIN
         kind text, entity_id text, payload jsonb, created_ms bigint,
         status text, seq bigint, reason text, message text, nth bigint
     ) ON COMMIT DELETE ROWS;
-    TRUNCATE push_in;
+    DELETE FROM push_in; -- emptied at every commit; this is for a second push in one transaction
     INSERT INTO push_in (ord, op_id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_ms)
     SELECT x.ord, x.e->>'id', x.e->>'installId', (x.e->>'counter')::bigint, (x.e->>'hlc')::bigint,
            coalesce(x.e->>'actorId', ''), x.e->>'kind', coalesce(x.e->>'entityId', ''),
@@ -311,8 +311,11 @@ BEGIN
 
     SELECT max(p.hlc >> 16) INTO num FROM push_in p WHERE p.status IS NULL;
     IF num > now_ms + 300000 THEN
-        RAISE EXCEPTION 'clock ahead: this computer''s clock is % minutes ahead of the hub''s; set the correct date and time, then sync again',
-            ((num - now_ms) / 60000)::bigint USING ERRCODE = 'DL003';
+        num := num - now_ms;
+        RAISE EXCEPTION 'clock ahead: this computer''s clock is % ahead of the hub''s; set the correct date and time, then sync again',
+            CASE WHEN num >= 172800000 THEN (num / 86400000) || ' days'
+                 WHEN num >= 7200000 THEN (num / 3600000) || ' hours'
+                 ELSE (num / 60000) || ' minutes' END USING ERRCODE = 'DL003';
     END IF;
 
     SELECT s.last_seq, s.hub_counter INTO cur_seq, hub_ctr FROM hub.seq_counter s FOR UPDATE;

@@ -2,6 +2,7 @@
 //
 //	deskline [--data-dir DIR]
 //	deskline seed [--data-dir DIR] [--tickets N] [--contacts N] [--seed N]
+//	deskline hub init|status|invite|revoke|users|restored --url URL …  (see hubcmd.go)
 //
 // The data folder defaults to Deskline under the user's data folder; the
 // DESKLINE_DATA_DIR variable overrides it too.
@@ -68,6 +69,9 @@ func main() {
 func run() error {
 	if len(os.Args) > 1 && os.Args[1] == "seed" {
 		return runSeed(os.Args[2:])
+	}
+	if len(os.Args) > 1 && os.Args[1] == "hub" {
+		return runHub(os.Args[2:], os.Stdout, os.Stderr)
 	}
 	cfg, err := parseFlags(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {

@@ -3,13 +3,14 @@
 # system packages (only those missing) and the frontend's npm packages.
 #   scripts/setup.sh          everything needed to build and run
 #   scripts/setup.sh --test   also what the tests and measurements need (Xvfb, Chromium, D-Bus,
-#                             ImageMagick, xdotool for scripts/measure-window.sh)
+#                             ImageMagick, xdotool for scripts/measure-window.sh, PostgreSQL for
+#                             the team hub's tests, started by scripts/pg.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth chromium dbus imagemagick xdotool fonts-dejavu-core)
+  packages+=(xvfb xauth chromium dbus imagemagick xdotool fonts-dejavu-core postgresql)
 fi
 
 missing=()

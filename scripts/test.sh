@@ -34,6 +34,13 @@ bindings_check() {
 e2e() { scripts/with-xvfb.sh bash -c 'cd frontend && npx playwright test'; }
 
 must "setup (system and npm packages)" scripts/setup.sh --test
+
+# The team hub's tests need a real PostgreSQL: a throw-away cluster, stopped on
+# any exit (scripts/pg.sh runs it as the postgres user when we are root).
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/deskline-pg.XXXXXX")
+trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
+pg_start() { DESKLINE_TEST_PGURL=$(scripts/pg.sh start "$pgdir") && export DESKLINE_TEST_PGURL; }
+must "PostgreSQL for the hub tests (scripts/pg.sh)" pg_start
 must "frontend build (vue-tsc and vite)" bash -c 'cd frontend && npm run build --silent'
 step "gofmt" gofmt_check
 step "go vet" go vet ./...

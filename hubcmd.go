@@ -163,6 +163,15 @@ func hubInit(ctx context.Context, stdout io.Writer, hubURL, dataDir, name string
 	if err != nil {
 		return err
 	}
+	var acked int64 // the hub holds the whole log of this desk
+	for _, op := range ops {
+		if op.InstallID == st.InstallID() {
+			acked = max(acked, op.Counter)
+		}
+	}
+	if err := st.JoinTeam(ctx, installAddress(hubURL), res.HubInstallID, res.Epoch, acked); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "The hub is set up with this desk's %d operations (installation %q).\n"+
 		"Its credentials are kept in %s.\nDesks connect to %s; invite them with: deskline hub invite --name NAME --users \"A,B\"\n",
 		len(ops), name, where, installAddress(hubURL))

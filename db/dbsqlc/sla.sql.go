@@ -11,6 +11,15 @@ import (
 	"strings"
 )
 
+const deleteActivity = `-- name: DeleteActivity :exec
+DELETE FROM activities WHERE id = ?
+`
+
+func (q *Queries) DeleteActivity(ctx context.Context, id string) error {
+	_, err := q.db.ExecContext(ctx, deleteActivity, id)
+	return err
+}
+
 const getSLAConfig = `-- name: GetSLAConfig :one
 SELECT body FROM sla_configs WHERE id = 1
 `
@@ -92,7 +101,7 @@ func (q *Queries) ListActiveManagerIDs(ctx context.Context) ([]string, error) {
 }
 
 const listSLAHistory = `-- name: ListSLAHistory :many
-SELECT ticket_id, kind, value, created_at FROM activities
+SELECT ticket_id, id, kind, value, created_at, hlc, actor_id FROM activities
 WHERE ticket_id IN (/*SLICE:ticket_ids*/?)
   AND kind IN ('created', 'status', 'priority', 'note') AND value <> ''
 ORDER BY ticket_id, hlc, id
@@ -100,9 +109,12 @@ ORDER BY ticket_id, hlc, id
 
 type ListSLAHistoryRow struct {
 	TicketID  string
+	ID        string
 	Kind      string
 	Value     string
 	CreatedAt int64
+	Hlc       int64
+	ActorID   string
 }
 
 // The feed entries that move SLA clocks, for a set of tickets, in causal order.
@@ -127,10 +139,47 @@ func (q *Queries) ListSLAHistory(ctx context.Context, ticketIds []string) ([]Lis
 		var i ListSLAHistoryRow
 		if err := rows.Scan(
 			&i.TicketID,
+			&i.ID,
 			&i.Kind,
 			&i.Value,
 			&i.CreatedAt,
+			&i.Hlc,
+			&i.ActorID,
 		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSLALineIDs = `-- name: ListSLALineIDs :many
+SELECT id, body, to_value FROM activities WHERE ticket_id = ? AND kind = 'sla' AND id LIKE '%/sla/%'
+`
+
+type ListSLALineIDsRow struct {
+	ID      string
+	Body    string
+	ToValue string
+}
+
+// The "clock met" feed lines of a ticket.
+func (q *Queries) ListSLALineIDs(ctx context.Context, ticketID string) ([]ListSLALineIDsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSLALineIDs, ticketID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSLALineIDsRow{}
+	for rows.Next() {
+		var i ListSLALineIDsRow
+		if err := rows.Scan(&i.ID, &i.Body, &i.ToValue); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

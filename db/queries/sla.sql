@@ -17,7 +17,7 @@ UPDATE tickets SET sla_next_due = ?, sla_next_warn = ?, sla_next_alert = ? WHERE
 
 -- name: ListSLAHistory :many
 -- The feed entries that move SLA clocks, for a set of tickets, in causal order.
-SELECT ticket_id, kind, value, created_at FROM activities
+SELECT ticket_id, id, kind, value, created_at, hlc, actor_id FROM activities
 WHERE ticket_id IN (sqlc.slice(ticket_ids))
   AND kind IN ('created', 'status', 'priority', 'note') AND value <> ''
 ORDER BY ticket_id, hlc, id;
@@ -47,3 +47,10 @@ UPDATE tickets SET sla_next_alert = ? WHERE id = ?;
 
 -- name: ListTicketsSLATerms :many
 SELECT id, created_at, sla_terms FROM tickets WHERE id IN (sqlc.slice(ids));
+
+-- name: ListSLALineIDs :many
+-- The "clock met" feed lines of a ticket.
+SELECT id, body, to_value FROM activities WHERE ticket_id = ? AND kind = 'sla' AND id LIKE '%/sla/%';
+
+-- name: DeleteActivity :exec
+DELETE FROM activities WHERE id = ?;

@@ -317,19 +317,78 @@ func refreshSLA(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
 	}); err != nil {
 		return err
 	}
+	if len(rows) > 0 && rows[len(rows)-1].Hlc > op.HLC {
+		// An operation older than the ticket's latest (pulled from another
+		// workstation): the feed's "clock met" lines are worked out again from
+		// the whole history, so they end up the same whatever the order the
+		// operations arrived in.
+		return reconcileSLALines(ctx, q, op.EntityID, t.SlaTerms, t.CreatedAt, rows)
+	}
+	if len(rows) > 0 && rows[len(rows)-1].ID == op.ID {
+		return insertSLALines(ctx, q, r, rows[len(rows)-1])
+	}
+	return nil
+}
+
+// slaLine is a "clock met" feed line, keyed by the event that stopped the clock.
+type slaLine = dbsqlc.InsertActivityParams
+
+// slaLines returns the "clock met" lines of the clocks that event stopped.
+func slaLines(r sla.Result, event dbsqlc.ListSLAHistoryRow) []slaLine {
+	var out []slaLine
 	for _, c := range []sla.Clock{r.FirstResponse, r.Resolution} {
-		if (c.State == sla.StateMet || c.State == sla.StateMetLate) && c.StoppedAt.UnixMilli() == op.CreatedAt.UnixMilli() {
+		if (c.State == sla.StateMet || c.State == sla.StateMetLate) && c.StoppedAt.UnixMilli() == event.CreatedAt {
 			what := "met"
 			if c.State == sla.StateMetLate {
 				what = "met late"
 			}
-			if err := q.InsertActivity(ctx, dbsqlc.InsertActivityParams{
-				ID: op.ID + "/sla/" + string(c.Kind), TicketID: op.EntityID, ActorID: op.ActorID, Kind: desk.ActSLA,
+			out = append(out, slaLine{
+				ID: event.ID + "/sla/" + string(c.Kind), TicketID: event.TicketID, ActorID: event.ActorID, Kind: desk.ActSLA,
 				Body:    fmt.Sprintf("%s after %s (target %s)", clockLabels[c.Kind], span(c.Elapsed), span(c.Target)),
-				ToValue: clockLabels[c.Kind] + " " + what, CreatedAt: ms(op.CreatedAt), Hlc: op.HLC,
-			}); err != nil {
-				return err
-			}
+				ToValue: clockLabels[c.Kind] + " " + what, CreatedAt: event.CreatedAt, Hlc: event.Hlc,
+			})
+		}
+	}
+	return out
+}
+
+func insertSLALines(ctx context.Context, q *dbsqlc.Queries, r sla.Result, event dbsqlc.ListSLAHistoryRow) error {
+	for _, l := range slaLines(r, event) {
+		if err := q.InsertActivity(ctx, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reconcileSLALines makes a ticket's "clock met" lines those its history
+// gives, event by event: the lines each event wrote when the events arrive in
+// order.
+func reconcileSLALines(ctx context.Context, q *dbsqlc.Queries, ticketID, terms string, created int64, rows []dbsqlc.ListSLAHistoryRow) error {
+	want := map[string]slaLine{}
+	for i, e := range rows {
+		r, _, ok, err := evaluate(terms, created, rows[:i+1], time.UnixMilli(e.CreatedAt))
+		if err != nil || !ok {
+			return err
+		}
+		for _, l := range slaLines(r, e) {
+			want[l.ID] = l
+		}
+	}
+	have, err := q.ListSLALineIDs(ctx, ticketID)
+	if err != nil {
+		return err
+	}
+	for _, h := range have {
+		if l, ok := want[h.ID]; ok && l.Body == h.Body && l.ToValue == h.ToValue {
+			delete(want, h.ID) // already as it should be
+		} else if err := q.DeleteActivity(ctx, h.ID); err != nil {
+			return err
+		}
+	}
+	for _, l := range want {
+		if err := q.InsertActivity(ctx, l); err != nil {
+			return err
 		}
 	}
 	return nil

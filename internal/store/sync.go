@@ -111,6 +111,12 @@ func (s *Store) NewHubEpoch(ctx context.Context, epoch string, hubAcked int64) e
 	})
 }
 
+// SetHubAcked records the last counter of ours the hub holds, as its hello
+// told: operations after it are pushed (again).
+func (s *Store) SetHubAcked(ctx context.Context, acked int64) error {
+	return s.settings(ctx, func(q *dbsqlc.Queries) error { return putInt(ctx, q, settingSyncAcked, acked) })
+}
+
 // NoteSync records the end of a sync round and its problem in plain words
 // ("" when it went well).
 func (s *Store) NoteSync(ctx context.Context, at time.Time, problem string) error {

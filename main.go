@@ -30,6 +30,7 @@ import (
 	"deskline/internal/attach"
 	"deskline/internal/desk"
 	"deskline/internal/desktop"
+	"deskline/internal/hub"
 	"deskline/internal/notify"
 	"deskline/internal/paths"
 	"deskline/internal/seed"
@@ -117,6 +118,7 @@ func run() error {
 			a.SetAttachments(blobs)
 		}
 		a.SetDeliverer(notify.New(st, desktopNotifier(log), desk.SystemClock{}, nil, log))
+		a.SetCredentials(hub.NewCredentialStore(dir))
 	}
 
 	return wails.Run(&options.App{

@@ -85,6 +85,7 @@ type App struct {
 	Templates   *TemplateService
 	Tasks       *TaskService
 	SOP         *SOPService
+	Team        *TeamService
 
 	stopScheduler context.CancelFunc
 }
@@ -103,6 +104,7 @@ type core struct {
 	log       *slog.Logger
 	wg        sync.WaitGroup
 	slaWake   chan struct{}
+	kickSync  func() // asks the team sync to push soon
 }
 
 // New builds the app over an open store. emitter may be nil, in which case
@@ -132,6 +134,12 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Templates = &TemplateService{c}
 	a.Tasks = &TaskService{c}
 	a.SOP = &SOPService{c}
+	a.Team = &TeamService{c: c, a: a}
+	c.kickSync = func() {
+		if sy := a.Team.running(); sy != nil {
+			sy.Kick()
+		}
+	}
 	return a
 }
 
@@ -141,7 +149,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team}
 }
 
 // Startup is the OnStartup hook.
@@ -159,6 +167,7 @@ func (a *App) Startup(ctx context.Context) {
 			defer a.core.wg.Done()
 			a.core.runSLAScheduler(sctx, desk.SystemClock{})
 		}()
+		a.Team.start()
 	}
 	// Files dropped onto the window go to the open ticket (the frontend knows
 	// which one is open and attaches them through AttachPaths).
@@ -176,6 +185,7 @@ func (a *App) Shutdown(context.Context) {
 		a.stopScheduler()
 	}
 	a.Inbox.stop()
+	a.Team.halt()
 	a.core.wg.Wait()
 	if a.core.store != nil {
 		if err := a.core.store.Close(); err != nil {
@@ -210,9 +220,18 @@ func formatError(log *slog.Logger, err error) desk.Error {
 	return desk.Error{Code: desk.EINTERNAL, Message: "internal error"}
 }
 
-// changed emits EventChanged and, when tickets changed, offers the signed-in
-// user's new notifications to the desktop.
+// changed tells the window about a change made here and asks the team sync,
+// if any, to push it.
 func (c *core) changed(ticketIDs []string, topics ...string) {
+	c.notify(ticketIDs, topics...)
+	if c.kickSync != nil {
+		c.kickSync()
+	}
+}
+
+// notify emits EventChanged and, when tickets changed, offers the signed-in
+// user's new notifications to the desktop.
+func (c *core) notify(ticketIDs []string, topics ...string) {
 	if ticketIDs == nil {
 		ticketIDs = []string{}
 	}

@@ -40,7 +40,7 @@ func (f *fakeEmitter) last() Change {
 	return Change{}
 }
 
-func mustApp(t *testing.T) (*App, *fakeEmitter) {
+func mustApp(t testing.TB) (*App, *fakeEmitter) {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "deskline.db"))
 	if err != nil {

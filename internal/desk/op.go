@@ -93,3 +93,19 @@ type SyncRejection struct {
 	Reason   string `json:"reason"`
 	At       string `json:"at"`
 }
+
+// TeamStatus is what the sync indicator and the Team screen show.
+type TeamStatus struct {
+	Joined    bool   `json:"joined"`
+	URL       string `json:"url"`
+	Online    bool   `json:"online"`    // connected to the hub now
+	Syncing   bool   `json:"syncing"`   // a round of push and pull is running
+	Pending   int64  `json:"pending"`   // changes made here not yet on the hub
+	Rejected  int64  `json:"rejected"`  // changes refused, by the hub or here
+	LastSync  string `json:"lastSync"`  // RFC 3339, "" never
+	Problem   string `json:"problem"`   // the last problem in plain words, "" none
+	Pulled    int64  `json:"pulled"`    // while catching up: the hub position reached …
+	Head      int64  `json:"head"`      // … of the hub's newest
+	InstallID string `json:"installId"` // this workstation's installation id
+	CanManage bool   `json:"canManage"` // the signed-in user may join and leave (an admin, or anyone on an empty desk)
+}

@@ -1155,6 +1155,28 @@ export namespace desk {
 	    }
 	}
 	
+	export class SyncRejection {
+	    opId: string;
+	    kind: string;
+	    entityId: string;
+	    byHub: boolean;
+	    reason: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncRejection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opId = source["opId"];
+	        this.kind = source["kind"];
+	        this.entityId = source["entityId"];
+	        this.byHub = source["byHub"];
+	        this.reason = source["reason"];
+	        this.at = source["at"];
+	    }
+	}
 	export class Task {
 	    id: string;
 	    ticketId: string;
@@ -1243,6 +1265,40 @@ export namespace desk {
 	        this.due = source["due"];
 	        this.assigneeId = source["assigneeId"];
 	        this.notes = source["notes"];
+	    }
+	}
+	export class TeamStatus {
+	    joined: boolean;
+	    url: string;
+	    online: boolean;
+	    syncing: boolean;
+	    pending: number;
+	    rejected: number;
+	    lastSync: string;
+	    problem: string;
+	    pulled: number;
+	    head: number;
+	    installId: string;
+	    canManage: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.joined = source["joined"];
+	        this.url = source["url"];
+	        this.online = source["online"];
+	        this.syncing = source["syncing"];
+	        this.pending = source["pending"];
+	        this.rejected = source["rejected"];
+	        this.lastSync = source["lastSync"];
+	        this.problem = source["problem"];
+	        this.pulled = source["pulled"];
+	        this.head = source["head"];
+	        this.installId = source["installId"];
+	        this.canManage = source["canManage"];
 	    }
 	}
 	export class Template {

@@ -29,3 +29,4 @@ export {
   type SOPRules,
   type SOPChecklist,
 } from './tasks'
+export { teamApi, TEAM_EVENT, type TeamStatus, type SyncRejection } from './team'

@@ -1,3 +1,4 @@
+import type { desk } from '../../wailsjs/go/models'
 // Types of the bound Go API, written by hand from docs/api.md.
 // They describe the JSON that crosses the bridge; the generated model
 // classes in wailsjs/ are deliberately not used outside src/api.
@@ -137,7 +138,12 @@ export interface TicketDetail {
   tasks: Task[]
   /** How far the ticket is through the resolving SOP (computed in Go). */
   sop: SOPChecklist
+  /** Fields whose value won over an edit made on another machine at the same time. */
+  conflicts: FieldConflict[]
 }
+
+/** A ticket field changed on two machines at once (from the Go DTO): `other` lost, set by `by`. */
+export type FieldConflict = desk.FieldConflict
 
 export interface SLAClock {
   kind: string

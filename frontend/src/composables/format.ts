@@ -39,8 +39,10 @@ export function formatRelative(iso: string, now: number = Date.now(), short = fa
   return exactFormat.format(d)
 }
 
+/** A ticket number as people read it: "#1042", or "P-3" for a provisional one (zero or less),
+ * which a ticket made on a desk in a team carries until the team hub numbers it. */
 export function ticketNumber(n: number): string {
-  return `#${n}`
+  return n > 0 ? `#${n}` : `P-${-n}`
 }
 
 /** A span of seconds the way people say it: "45 min", "3 h 20 min", "2 d 4 h". */

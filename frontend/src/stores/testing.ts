@@ -49,6 +49,7 @@ export function detail(over: Partial<TicketSummary> = {}, rest: Partial<TicketDe
     sla: null,
     tasks: [],
     sop: { resolutionNote: false, customerConfirmed: false, tasksCompleted: true, closed: false, openTasks: 0 },
+    conflicts: [],
     ...rest,
   }
 }

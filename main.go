@@ -1,6 +1,7 @@
 // Command deskline is the Deskline desktop help desk.
 //
 //	deskline [--data-dir DIR]
+//	deskline --version
 //	deskline seed [--data-dir DIR] [--tickets N] [--contacts N] [--seed N]
 //
 // The data folder defaults to Deskline under the user's data folder; the
@@ -42,7 +43,8 @@ var assets embed.FS
 var icon []byte
 
 type config struct {
-	dataDir string
+	dataDir     string
+	showVersion bool
 }
 
 // parseFlags reads Deskline's flags. The dev build's own flags (-assetdir,
@@ -52,6 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("deskline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.dataDir, "data-dir", "", "folder that holds the database (default: Deskline in the user data folder; or set "+paths.EnvDataDir+")")
+	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	for _, name := range []string{"assetdir", "devserver", "frontenddevserverurl", "loglevel"} {
 		fs.String(name, "", "used by the development build")
 	}
@@ -75,6 +78,10 @@ func run() error {
 	}
 	if err != nil {
 		return err
+	}
+	if cfg.showVersion {
+		fmt.Println("Deskline", version())
+		return nil
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
@@ -106,6 +113,7 @@ func run() error {
 			return err
 		}
 		a = app.New(st, nil, log)
+		a.SetAbout(version(), dir)
 		blobs, err := attach.Open(filepath.Join(dir, "attachments"), attach.Limits{})
 		if err != nil {
 			log.Error("attachment folder unavailable", "err", err)

@@ -85,6 +85,7 @@ type App struct {
 	Templates   *TemplateService
 	Tasks       *TaskService
 	SOP         *SOPService
+	About       *AboutService
 
 	stopScheduler context.CancelFunc
 }
@@ -132,6 +133,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Templates = &TemplateService{c}
 	a.Tasks = &TaskService{c}
 	a.SOP = &SOPService{c}
+	a.About = &AboutService{info: About{Name: "Deskline"}}
 	return a
 }
 
@@ -141,7 +143,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.About}
 }
 
 // Startup is the OnStartup hook.

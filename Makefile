@@ -11,7 +11,9 @@ build: setup
 setup:
 	scripts/setup.sh
 # Regenerate the sqlc query code and the Wails bindings after changing queries
-# or bound methods; both are committed.
+# or bound methods, and the Windows resources after changing VERSION or the
+# icon; all are committed.
 generate:
 	go tool sqlc generate
 	go tool wails generate module
+	go run ./cmd/winres -syso rsrc_windows_amd64.syso

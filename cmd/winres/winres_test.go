@@ -62,19 +62,23 @@ func TestSysoIsCurrent(t *testing.T) {
 }
 
 // TestWindowsExeVersionResource cross-compiles Deskline.exe the way
-// scripts/release.sh does and checks it is an x86-64 Windows GUI program
-// carrying the app icon, a manifest and the release version.
+// scripts/release.sh does (or, with DESKLINE_EXE set, reads the one it built)
+// and checks it is an x86-64 Windows GUI program carrying the app icon, a
+// manifest and the release version.
 func TestWindowsExeVersionResource(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(root, "frontend/dist/index.html")); err != nil {
-		t.Fatal("frontend/dist is missing: build the frontend first (cd frontend && npm run build)")
-	}
-	exe := filepath.Join(t.TempDir(), "Deskline.exe")
-	cmd := exec.Command("go", "build", "-tags", "desktop,production", "-trimpath",
-		"-ldflags", "-s -w -H windowsgui", "-o", exe, ".")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build for windows/amd64: %v\n%s", err, out)
+	exe := os.Getenv("DESKLINE_EXE")
+	if exe == "" {
+		if _, err := os.Stat(filepath.Join(root, "frontend/dist/index.html")); err != nil {
+			t.Fatal("frontend/dist is missing: build the frontend first (cd frontend && npm run build)")
+		}
+		exe = filepath.Join(t.TempDir(), "Deskline.exe")
+		cmd := exec.Command("go", "build", "-tags", "desktop,production", "-trimpath",
+			"-ldflags", "-s -w -H windowsgui", "-o", exe, ".")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build for windows/amd64: %v\n%s", err, out)
+		}
 	}
 
 	f, err := pe.Open(exe)
@@ -100,6 +104,34 @@ func TestWindowsExeVersionResource(t *testing.T) {
 	if _, ok := res[resKey{24, 1}]; !ok { // RT_MANIFEST
 		t.Error("no application manifest")
 	}
+	checkVersionInfo(t, res, map[string]string{
+		"ProductName": "Deskline", "FileDescription": "Deskline", "OriginalFilename": "Deskline.exe",
+	})
+}
+
+// TestWindowsInstallerVersion reads the version resource of the installer
+// scripts/release.sh built, named by DESKLINE_SETUP (scripts/release-check.sh
+// sets it); without it there is nothing to read.
+func TestWindowsInstallerVersion(t *testing.T) {
+	setup := os.Getenv("DESKLINE_SETUP")
+	if setup == "" {
+		t.Skip("DESKLINE_SETUP is not set (scripts/release-check.sh sets it)")
+	}
+	f, err := pe.Open(setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	checkVersionInfo(t, readResources(t, f), map[string]string{
+		"ProductName": "Deskline", "FileDescription": "Deskline " + releaseVersion(t) + " Setup",
+	})
+}
+
+// checkVersionInfo checks the VS_VERSION_INFO resource: the fixed file
+// version and the FileVersion and ProductVersion strings are VERSION's, and
+// the other strings are as given.
+func checkVersionInfo(t *testing.T, res map[resKey][]byte, strs map[string]string) {
+	t.Helper()
 	data, ok := res[resKey{16, 1}] // RT_VERSION
 	if !ok {
 		t.Fatal("no version resource")
@@ -123,13 +155,14 @@ func TestWindowsExeVersionResource(t *testing.T) {
 	if ms != major<<16|minor || ls != patch<<16 {
 		t.Errorf("fixed file version = %d.%d.%d.%d, want %s.0", ms>>16, ms&0xffff, ls>>16, ls&0xffff, v)
 	}
-	strs := versionStrings(info)
-	for key, want := range map[string]string{
-		"ProductName": "Deskline", "FileDescription": "Deskline", "OriginalFilename": "Deskline.exe",
-		"ProductVersion": v, "FileVersion": v,
-	} {
-		if strs[key] != want {
-			t.Errorf("version string %s = %q, want %q", key, strs[key], want)
+	got := versionStrings(info)
+	want := map[string]string{"ProductVersion": v, "FileVersion": v}
+	for k, s := range strs {
+		want[k] = s
+	}
+	for key, w := range want {
+		if got[key] != w {
+			t.Errorf("version string %s = %q, want %q", key, got[key], w)
 		}
 	}
 }

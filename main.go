@@ -80,6 +80,7 @@ func run() error {
 		return err
 	}
 	if cfg.showVersion {
+		attachConsole()
 		fmt.Println("Deskline", version())
 		return nil
 	}

@@ -55,17 +55,19 @@ deb_contents() {
 }
 
 lintian_check() {
-  local out
-  out=$(lintian --fail-on error "$@" 2>&1 | grep -v 'running with root privileges')
-  local rc=${PIPESTATUS[0]}
-  echo "${out:-no tags}"
+  local out rc=0
+  out=$(lintian --fail-on error "$@" 2>&1) || rc=$?
+  out=$(grep -v 'running with root privileges' <<<"$out")
+  echo "${out:-(no tags)}"
   echo "lintian: $(grep -c '^E:' <<<"$out") errors, $(grep -c '^W:' <<<"$out") warnings"
   return "$rc"
 }
 
 nsis_check() {
   # makensis -WX in scripts/release.sh turned any warning into a failed build.
-  file "$setup" | tee /dev/stderr | grep -q 'Nullsoft Installer'
+  local kind; kind=$(file -b "$setup")
+  echo "$kind"
+  [[ $kind == *"Nullsoft Installer"* ]]
 }
 
 # window_check DATA_HOME SHOT: starts /usr/bin/deskline on a virtual display

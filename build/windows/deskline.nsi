@@ -157,5 +157,8 @@ Section "Uninstall"
   RMDir /r "$APPDATA\Deskline.exe"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   DeleteRegKey HKCU "Software\${PRODUCT}"
+  ; The name and icon Windows shows on Deskline's notifications (the app
+  ; registers them under its AppUserModelID when it first notifies).
+  DeleteRegKey HKCU "Software\Classes\AppUserModelId\${PRODUCT}"
   DetailPrint "Kept your data folder: ${DATA_DIR}"
 SectionEnd

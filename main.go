@@ -1,6 +1,7 @@
 // Command deskline is the Deskline desktop help desk.
 //
 //	deskline [--data-dir DIR]
+//	deskline --version
 //	deskline seed [--data-dir DIR] [--tickets N] [--contacts N] [--seed N]
 //	deskline hub init|status|invite|revoke|users|restored --url URL …  (see hubcmd.go)
 //
@@ -44,7 +45,8 @@ var assets embed.FS
 var icon []byte
 
 type config struct {
-	dataDir string
+	dataDir     string
+	showVersion bool
 }
 
 // parseFlags reads Deskline's flags. The dev build's own flags (-assetdir,
@@ -54,6 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("deskline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.dataDir, "data-dir", "", "folder that holds the database (default: Deskline in the user data folder; or set "+paths.EnvDataDir+")")
+	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	for _, name := range []string{"assetdir", "devserver", "frontenddevserverurl", "loglevel"} {
 		fs.String(name, "", "used by the development build")
 	}
@@ -80,6 +83,11 @@ func run() error {
 	}
 	if err != nil {
 		return err
+	}
+	if cfg.showVersion {
+		attachConsole()
+		fmt.Println("Deskline", version())
+		return nil
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
@@ -111,6 +119,7 @@ func run() error {
 			return err
 		}
 		a = app.New(st, nil, log)
+		a.SetAbout(version(), dir)
 		blobs, err := attach.Open(filepath.Join(dir, "attachments"), attach.Limits{})
 		if err != nil {
 			log.Error("attachment folder unavailable", "err", err)

@@ -86,6 +86,7 @@ type App struct {
 	Tasks       *TaskService
 	SOP         *SOPService
 	Team        *TeamService
+	About       *AboutService
 
 	stopScheduler context.CancelFunc
 }
@@ -140,6 +141,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 			sy.Kick()
 		}
 	}
+	a.About = &AboutService{info: About{Name: "Deskline"}}
 	return a
 }
 
@@ -149,7 +151,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About}
 }
 
 // Startup is the OnStartup hook.

@@ -5,12 +5,26 @@
 #   scripts/setup.sh --test   also what the tests and measurements need (Xvfb, Chromium, D-Bus,
 #                             ImageMagick, xdotool for scripts/measure-window.sh, PostgreSQL for
 #                             the team hub's tests, started by scripts/pg.sh)
+#   scripts/setup.sh --release  also what scripts/release.sh and scripts/release-check.sh need
+#                             (dpkg-dev, lintian, NSIS, ImageMagick, Xvfb, x11-utils, xdotool, and
+#                             WebKitGTK 4.1's development files where Debian has them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(xvfb xauth chromium dbus imagemagick xdotool fonts-dejavu-core postgresql)
+fi
+if [[ "${1:-}" == "--release" ]]; then
+  packages+=(dpkg-dev lintian nsis imagemagick xvfb xauth x11-utils xdotool fonts-dejavu-core)
+  # The webkit2_41 .deb is built where Debian has WebKitGTK 4.1 (Debian 12 and later).
+  candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}'; }
+  if ! pkg-config --exists webkit2gtk-4.1 2>/dev/null && ! [[ $(candidate libwebkit2gtk-4.1-dev) =~ ^[0-9] ]]; then
+    $([[ $(id -u) -ne 0 ]] && echo sudo) apt-get update -qq || true
+  fi
+  if pkg-config --exists webkit2gtk-4.1 2>/dev/null || [[ $(candidate libwebkit2gtk-4.1-dev) =~ ^[0-9] ]]; then
+    packages+=(libwebkit2gtk-4.1-dev)
+  fi
 fi
 
 missing=()

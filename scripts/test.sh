@@ -2,25 +2,7 @@
 # Sets up and runs every check and test of Deskline. See README.md.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-passed=0 failed=0 failures=()
-step() {
-  local name=$1; shift
-  echo
-  echo "==> $name"
-  local t0=$SECONDS
-  if "$@"; then
-    passed=$((passed + 1)); echo "--- ok: $name ($((SECONDS - t0))s)"
-  else
-    failed=$((failed + 1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS - t0))s)"
-  fi
-}
-must() { local before=$failed; step "$@"; ((failed == before)) || finish; }
-finish() {
-  echo
-  ((failed)) && printf 'failed: %s\n' "${failures[@]}"
-  echo "steps: $passed passed, $failed failed"
-  exit $((failed > 0))
-}
+source scripts/steps.sh
 
 gofmt_check() {
   local files; files=$(git ls-files '*.go' | grep -v '^db/dbsqlc/' | xargs gofmt -l)

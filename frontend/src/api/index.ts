@@ -1,6 +1,7 @@
 export * from './types'
 export { AppError, isAppError, toAppError } from './errors'
 export { setupApi } from './setup'
+export { aboutApi, type About } from './about'
 export { userApi } from './users'
 export { catalogApi } from './catalog'
 export { contactApi } from './contacts'

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { test, expect, type Page } from '@playwright/test'
 import { startApp, type RunningApp } from './app'
 import { dataRows, selectMany, selectOne } from './ui'
@@ -167,5 +168,15 @@ test.describe.serial('customers, leads and admin', () => {
     await expect(list.getByRole('option')).toHaveText(['Billing', 'General Inquiry'])
     await page.keyboard.press('Escape')
     await form.getByRole('button', { name: 'Cancel' }).click()
+  })
+
+  test('About Deskline shows the release version and the data folder', async () => {
+    const version = readFileSync('../VERSION', 'utf8').trim()
+    await page.getByRole('button', { name: 'About Deskline' }).click()
+    const about = page.getByRole('dialog', { name: 'About Deskline' })
+    await expect(about.getByTestId('about-version')).toHaveText(version)
+    await expect(about).toContainText(app.dataDir)
+    await page.keyboard.press('Escape')
+    await expect(about).toBeHidden()
   })
 })

@@ -1,5 +1,21 @@
 export namespace app {
 	
+	export class About {
+	    name: string;
+	    version: string;
+	    dataDir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new About(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.version = source["version"];
+	        this.dataDir = source["dataDir"];
+	    }
+	}
 	export class Refusal {
 	    name: string;
 	    message: string;

@@ -10,6 +10,7 @@ package dbustest
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -59,32 +60,51 @@ type Server struct {
 	hold    chan struct{} // while non-nil, Notify waits for it to close
 }
 
+// ErrUnavailable is returned by Open when there is no session bus to serve
+// on, or another program keeps the name.
+var ErrUnavailable = errors.New("no D-Bus session bus to serve notifications on")
+
 // Start connects to the session bus (DBUS_SESSION_BUS_ADDRESS), takes the
 // name org.freedesktop.Notifications and serves it until the test ends. It
 // skips (or, with DESKLINE_REQUIRE_DBUS=1, fails) the test when there is no
 // session bus or another program keeps the name for a minute.
 func Start(t testing.TB) *Server {
 	t.Helper()
+	s, err := Open()
+	if errors.Is(err, ErrUnavailable) {
+		unavailable(t, "%v", err)
+	} else if err != nil {
+		t.Fatalf("dbustest: %v", err)
+	}
+	t.Cleanup(s.close)
+	return s
+}
+
+// Open serves the notification service on the session bus until Close; the
+// end-to-end tests run it as a program of its own (dbustest/capture).
+// Returns ErrUnavailable (wrapped) when there is no session bus or another
+// program keeps the name for OwnerWait.
+func Open() (*Server, error) {
 	conn, err := dbus.SessionBusPrivateNoAutoStartup()
 	if err != nil {
-		unavailable(t, "no D-Bus session bus (%v); run the tests under dbus-run-session", err)
+		return nil, fmt.Errorf("%w (%v); run the tests under dbus-run-session", ErrUnavailable, err)
 	}
 	if err := conn.Auth(nil); err != nil {
 		conn.Close()
-		unavailable(t, "cannot authenticate to the D-Bus session bus: %v", err)
+		return nil, fmt.Errorf("%w: cannot authenticate (%v)", ErrUnavailable, err)
 	}
 	if err := conn.Hello(); err != nil {
 		conn.Close()
-		unavailable(t, "cannot join the D-Bus session bus: %v", err)
+		return nil, fmt.Errorf("%w: cannot join (%v)", ErrUnavailable, err)
 	}
 	s := &Server{conn: conn, changed: make(chan struct{})}
-	t.Cleanup(s.close)
-
 	if err := conn.Export(service{s}, Path, Name); err != nil {
-		t.Fatalf("dbustest: export %s: %v", Path, err)
+		s.close()
+		return nil, fmt.Errorf("export %s: %w", Path, err)
 	}
 	if err := conn.Export(introspect.Introspectable(introspection), Path, "org.freedesktop.DBus.Introspectable"); err != nil {
-		t.Fatalf("dbustest: export introspection: %v", err)
+		s.close()
+		return nil, fmt.Errorf("export introspection: %w", err)
 	}
 	// go test runs packages side by side on the one session bus: a test of
 	// another package may hold the name for a few seconds, so it is asked
@@ -92,15 +112,27 @@ func Start(t testing.TB) *Server {
 	for deadline := time.Now().Add(OwnerWait); ; time.Sleep(50 * time.Millisecond) {
 		reply, err := conn.RequestName(Name, dbus.NameFlagDoNotQueue)
 		if err != nil {
-			t.Fatalf("dbustest: request %s: %v", Name, err)
+			s.close()
+			return nil, fmt.Errorf("request %s: %w", Name, err)
 		}
 		if reply == dbus.RequestNameReplyPrimaryOwner {
-			return s
+			return s, nil
 		}
 		if time.Now().After(deadline) {
-			unavailable(t, "%s has kept another owner on this session bus for %s (a real notification daemon?); run the tests under dbus-run-session", Name, OwnerWait)
+			s.close()
+			return nil, fmt.Errorf("%w: %s has kept another owner on this session bus for %s (a real notification daemon?); run the tests under dbus-run-session", ErrUnavailable, Name, OwnerWait)
 		}
 	}
+}
+
+// Close stops serving.
+func (s *Server) Close() { s.close() }
+
+// Changed returns a channel closed at the next Notify call.
+func (s *Server) Changed() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
 }
 
 // Calls returns the Notify calls received so far, oldest first.

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { promisify } from 'node:util'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import net from 'node:net'
@@ -19,6 +20,8 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 const DEV_BIN = path.resolve(REPO, 'build/bin/deskline-dev')
 const ADMIN = 'Asha Admin'
 const AGENT = 'Bob Support'
+// Async: the proxy below runs in this process, so a command that talks through it must not block it.
+const run = promisify(execFile)
 
 /** A TCP proxy in front of the hub whose link can be cut and healed. */
 class Proxy {
@@ -113,8 +116,8 @@ test.describe.serial('team hub: two desks', () => {
     const viaProxy = new URL(pgURL)
     viaProxy.port = String(proxy.port)
     viaProxy.pathname = `/${db}`
-    execFileSync(DEV_BIN, ['hub', 'init', '--url', viaProxy.toString(), '--data-dir', office.dataDir, '--name', 'Back office'])
-    const invite = execFileSync(DEV_BIN, ['hub', 'invite', '--url', viaProxy.toString(), '--name', 'Counter 2', '--users', AGENT]).toString()
+    await run(DEV_BIN, ['hub', 'init', '--url', viaProxy.toString(), '--data-dir', office.dataDir, '--name', 'Back office'])
+    const invite = (await run(DEV_BIN, ['hub', 'invite', '--url', viaProxy.toString(), '--name', 'Counter 2', '--users', AGENT])).stdout
     const code = invite.match(/^\s*([A-Za-z0-9_-]{20,})\s*$/m)?.[1]
     expect(code, `a join code in: ${invite}`).toBeTruthy()
     await office.restart()

@@ -32,7 +32,7 @@ type node struct {
 	s    *teamsync.Syncer
 }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "deskline.db"))
 	if err != nil {
@@ -42,7 +42,7 @@ func openStore(t *testing.T) *store.Store {
 	return st
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ type team struct {
 	subject     string
 }
 
-func newTeam(t *testing.T) *team {
+func newTeam(t testing.TB) *team {
 	t.Helper()
 	adminURL := hubtest.MustDB(t)
 	tm := &team{admin: adminURL, addr: hubtest.WithoutUser(t, adminURL)}
@@ -87,7 +87,7 @@ func newTeam(t *testing.T) *team {
 
 // join makes a new empty desk join the hub through addr (the hub's own
 // address, or a proxy's) with Bob as its user.
-func (tm *team) join(t *testing.T, name, addr string) *node {
+func (tm *team) join(t testing.TB, name, addr string) *node {
 	t.Helper()
 	code, err := hub.Invite(ctx, tm.admin, name, []string{"Bob Support"})
 	must(t, err)
@@ -110,7 +110,7 @@ func (n *node) run(t *testing.T, merged func([]desk.Op)) {
 }
 
 // round runs one push-and-pull round by hand.
-func (n *node) round(t *testing.T) {
+func (n *node) round(t testing.TB) {
 	t.Helper()
 	c, err := hub.Connect(ctx, n.url, n.cred)
 	must(t, err)
@@ -142,7 +142,7 @@ func (n *node) ticket(t *testing.T, id string) (desk.TicketDetail, bool) {
 	return d, true
 }
 
-func (tm *team) newTicket(t *testing.T, n *node, actor string) string {
+func (tm *team) newTicket(t testing.TB, n *node, actor string) string {
 	t.Helper()
 	id, err := n.st.CreateTicket(ctx, actor, desk.NewTicket{SubjectIDs: []string{tm.subject}, ContactID: tm.customer.ID,
 		Mobile: tm.customer.Mobile, Description: "Card blocked at the counter"})

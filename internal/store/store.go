@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,7 +58,20 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpoint))
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath writes a file path as the path part of an SQLite URI filename:
+// '%', '?' and '#' would otherwise be read as an escape, the start of the
+// parameters and the start of a fragment, and send the database elsewhere. A
+// path that starts with "//" (a network share) gets an empty authority first,
+// so that its server name is not taken for one.
+func uriPath(path string) string {
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+	if strings.HasPrefix(p, "//") {
+		p = "//" + p
+	}
+	return p
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up

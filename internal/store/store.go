@@ -83,8 +83,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot create the data folder: %v", err)}
+	if err := private(path); err != nil {
+		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -121,6 +121,32 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// private makes the data folder (0700) and the database with its WAL and
+// shared-memory files (0600) readable by their user only, creating the folder
+// and an empty database file when they are missing, and tightening the modes
+// of ones made before with looser modes. SQLite gives the -wal and -shm files
+// it creates the database file's mode.
+func private(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot create the data folder: %v", err)}
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot make the data folder private: %v", err)}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot open the database %s: %v", path, errors.Unwrap(err))}
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot make %s private: %v", p, errors.Unwrap(err))}
+		}
+	}
+	return nil
 }
 
 // Close closes the database.
@@ -182,7 +208,7 @@ func (s *Store) backup(ctx context.Context, version int64) error {
 	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
 		return fmt.Errorf("back up before migrating: %w", err)
 	}
-	return nil
+	return os.Chmod(dst, 0o600)
 }
 
 const (

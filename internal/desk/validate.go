@@ -92,3 +92,41 @@ func CleanEmail(field, s string) (string, error) {
 
 // NameKey is the lower-cased form of a name used for searching.
 func NameKey(s string) string { return strings.ToLower(s) }
+
+// ExcerptLen is how much of an input an error message repeats, at most.
+const ExcerptLen = 40
+
+// Excerpt returns s as an error message may quote it: control and
+// direction-changing characters dropped and at most ExcerptLen characters,
+// with "…" when cut.
+func Excerpt(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if isControl(r) {
+			continue
+		}
+		if n == ExcerptLen {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// isControl reports the characters no name or number may hold: C0 and C1
+// controls (tab and newline included), DEL, and the bidirectional embedding,
+// override and isolate marks that reorder how text is shown.
+func isControl(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == utf8.RuneError:
+		return true
+	}
+	return false
+}

@@ -170,6 +170,10 @@ func (s *Store) Path() string { return s.path }
 // InstallID returns this installation's id.
 func (s *Store) InstallID() string { return s.installID }
 
+// upgradeStep, when set (by tests), is called after each step of an upgrade
+// with its name ("backup", "schema"), to kill the process there.
+var upgradeStep = func(string) {}
+
 func (s *Store) migrate(ctx context.Context) error {
 	p, err := goose.NewProvider(goose.DialectSQLite3, s.w, migrationsFS())
 	if err != nil {
@@ -185,29 +189,66 @@ func (s *Store) migrate(ctx context.Context) error {
 		return &desk.Error{Code: desk.ECONFLICT, Message: fmt.Sprintf(
 			"this database was written by a newer version of Deskline (schema %d, this version knows %d); update Deskline to open it", current, latest)}
 	}
-	if current == latest {
-		return nil
+	if current < latest {
+		if current > 0 {
+			if err := s.backup(ctx, current); err != nil {
+				return err
+			}
+			upgradeStep("backup")
+		}
+		if current > 0 && current < queueSchema {
+			// The queue's read model must be filled from the tickets once the
+			// schema is up: say so first, so that a start after a crash
+			// between the two steps still does it.
+			if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error {
+				_, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')", settingQueueRebuild)
+				return err
+			}); err != nil {
+				return fmt.Errorf("prepare the upgrade: %w", err)
+			}
+		}
+		if _, err := p.Up(ctx); err != nil {
+			return fmt.Errorf("migrate schema from %d to %d: %w", current, latest, err)
+		}
+		upgradeStep("schema")
 	}
-	if current > 0 {
-		if err := s.backup(ctx, current); err != nil {
+	return s.finishUpgrade(ctx)
+}
+
+// settingQueueRebuild is set while an upgrade still owes the queue's read
+// model its rebuild.
+const settingQueueRebuild = "upgrade_queue_rebuild"
+
+// finishUpgrade does, at every start, what an upgrade left to do after its
+// schema step: the rebuild and the clearing of its mark are one transaction,
+// so a crash at any point leaves the mark for the next start.
+func (s *Store) finishUpgrade(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+		if _, err := q.GetSetting(ctx, settingQueueRebuild); errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("read the upgrade's state: %w", err)
+		}
+		if err := rebuildQueue(ctx, tx); err != nil {
 			return err
 		}
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate schema from %d to %d: %w", current, latest, err)
-	}
-	if current > 0 && current < queueSchema {
-		// The queue's read model starts empty: fill it from the tickets.
-		if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) }); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingQueueRebuild)
+		return err
+	})
 }
 
 // backup copies the database aside before a migration changes it.
 func (s *Store) backup(ctx context.Context, version int64) error {
-	dst := fmt.Sprintf("%s.schema-%d-%s.bak", s.path, version, s.clock.Now().UTC().Format("20060102T150405"))
+	// A run killed after its backup left one that may bear this name: take
+	// the next free one (VACUUM INTO never overwrites).
+	stamp := fmt.Sprintf("%s.schema-%d-%s", s.path, version, s.clock.Now().UTC().Format("20060102T150405"))
+	dst := stamp + ".bak"
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = fmt.Sprintf("%s-%d.bak", stamp, n)
+	}
 	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
 		return fmt.Errorf("back up before migrating: %w", err)
 	}

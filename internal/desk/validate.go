@@ -130,3 +130,25 @@ func isControl(r rune) bool {
 	}
 	return false
 }
+
+// MaxFilterValues is the most values one field of a queue filter takes: more
+// than any desk has users, subjects or sources, and far below what one query
+// can bind.
+const MaxFilterValues = 1000
+
+// CheckLists refuses, at its field, a filter field with more than
+// MaxFilterValues values.
+func (f TicketFilter) CheckLists() error {
+	for _, l := range []struct {
+		field  string
+		values []string
+	}{
+		{"statuses", f.Statuses}, {"assigneeIds", f.AssigneeIDs}, {"subjectIds", f.SubjectIDs},
+		{"sourceIds", f.SourceIDs}, {"priorities", f.Priorities},
+	} {
+		if n := len(l.values); n > MaxFilterValues {
+			return Invalid(l.field, "%d values are chosen for one filter; it takes at most %d", n, MaxFilterValues)
+		}
+	}
+	return nil
+}

@@ -14,6 +14,7 @@ import (
 
 	"deskline/internal/desk"
 	"deskline/internal/store"
+	"deskline/internal/text"
 	"deskline/internal/watch"
 )
 
@@ -289,7 +290,7 @@ func (s *InboxService) open(name string) (*os.File, os.FileInfo, error) {
 	}
 	defer root.Close()
 	if st, err := root.Lstat(name); err == nil && st.Mode()&os.ModeSymlink != 0 {
-		return nil, nil, desk.Invalid("file", "%s is a link, not a file; only files put in the inbox are attached", desk.Excerpt(name))
+		return nil, nil, desk.Invalid("file", "%s is a link, not a file; only files put in the inbox are attached", text.Excerpt(name))
 	}
 	return openRegular(name, func(flag int) (*os.File, error) { return root.OpenFile(name, flag|openNoFollow, 0) })
 }

@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"deskline/internal/text"
 )
 
 // Length limits, in characters.
@@ -49,7 +51,8 @@ func DigitsOf(s string) string {
 	return b.String()
 }
 
-// CleanName trims a name and checks it is present and within MaxNameLen.
+// CleanName trims a name and checks it is present, within MaxNameLen and
+// free of control and text-direction characters.
 func CleanName(field, what, s string) (string, error) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
@@ -58,13 +61,17 @@ func CleanName(field, what, s string) (string, error) {
 	if n := utf8.RuneCountInString(s); n > MaxNameLen {
 		return "", Invalid(field, "%s is too long (%d characters, at most %d)", what, n, MaxNameLen)
 	}
+	if text.HasControl(s) {
+		return "", Invalid(field, "%s may not contain control or text-direction characters", what)
+	}
 	return s, nil
 }
 
-// CleanText trims a long text (description, note) and checks it is within
-// MaxTextLen; required says whether it may be empty.
+// CleanText trims a long text (description, note), drops the control and
+// text-direction characters it may not hold (keeping tabs and line breaks)
+// and checks it is within MaxTextLen; required says whether it may be empty.
 func CleanText(field, what, s string, required bool) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(text.StripMultiline(s))
 	if s == "" && required {
 		return "", Invalid(field, "%s is required", what)
 	}
@@ -85,51 +92,13 @@ func CleanEmail(field, s string) (string, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s {
-		return "", Invalid(field, "Email %q is not a valid address", s)
+		return "", Invalid(field, "Email %q is not a valid address", text.Excerpt(s))
 	}
 	return s, nil
 }
 
 // NameKey is the lower-cased form of a name used for searching.
 func NameKey(s string) string { return strings.ToLower(s) }
-
-// ExcerptLen is how much of an input an error message repeats, at most.
-const ExcerptLen = 40
-
-// Excerpt returns s as an error message may quote it: control and
-// direction-changing characters dropped and at most ExcerptLen characters,
-// with "…" when cut.
-func Excerpt(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		if isControl(r) {
-			continue
-		}
-		if n == ExcerptLen {
-			b.WriteString("…")
-			break
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
-
-// isControl reports the characters no name or number may hold: C0 and C1
-// controls (tab and newline included), DEL, and the bidirectional embedding,
-// override and isolate marks that reorder how text is shown.
-func isControl(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == utf8.RuneError:
-		return true
-	}
-	return false
-}
 
 // MaxFilterValues is the most values one field of a queue filter takes: more
 // than any desk has users, subjects or sources, and far below what one query

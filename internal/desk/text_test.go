@@ -63,3 +63,12 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("Excerpt of 100 = %q", got)
 	}
 }
+
+// Whatever quotes the input, an invalid-input message repeats at most an
+// excerpt of it.
+func TestInvalidQuotesAnExcerpt(t *testing.T) {
+	err := desk.Invalid("priority", "Unknown priority %q", strings.Repeat("p", 1<<20)+"\x00\u202e")
+	if n := len([]rune(err.Message)); n > 20+text.ExcerptLen || strings.ContainsAny(err.Message, "\x00\u202e") {
+		t.Fatalf("message of %d characters: %.80q…", n, err.Message)
+	}
+}

@@ -190,11 +190,20 @@ func leadingNumber(name string) (int64, bool) {
 	return n, err == nil && n > 0
 }
 
+// maxFolderPath is the longest inbox folder path taken, in bytes.
+const maxFolderPath = 4096
+
 // SetFolder watches another folder from now on (kept for this workstation).
 func (s *InboxService) SetFolder(folder string) (InboxState, error) {
 	folder = strings.TrimSpace(folder)
 	if folder == "" || !filepath.IsAbs(folder) {
 		return InboxState{}, desk.Invalid("folder", "Give the full path of the folder to watch")
+	}
+	if len(folder) > maxFolderPath {
+		return InboxState{}, desk.Invalid("folder", "The path is too long (at most %d characters)", maxFolderPath)
+	}
+	if err := desk.NoControl("folder", "The path", folder); err != nil {
+		return InboxState{}, err
 	}
 	if fi, err := os.Stat(folder); err == nil && !fi.IsDir() {
 		return InboxState{}, desk.Invalid("folder", "%s is a file, not a folder", folder)

@@ -35,3 +35,13 @@ func TestPreviewHeaders(t *testing.T) {
 		}
 	}
 }
+
+// The inbox folder's path has a limit and no control characters.
+func TestInboxFolderPathLimits(t *testing.T) {
+	a, _, _ := mustDesk(t, 0)
+	for _, p := range []string{"/tmp/" + strings.Repeat("d", 5000), "/tmp/in\x00box", "/tmp/in\u202ebox"} {
+		if _, err := a.Inbox.SetFolder(p); err == nil || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("SetFolder(%.30q…): %v", p, err)
+		}
+	}
+}

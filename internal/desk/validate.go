@@ -61,10 +61,19 @@ func CleanName(field, what, s string) (string, error) {
 	if n := utf8.RuneCountInString(s); n > MaxNameLen {
 		return "", Invalid(field, "%s is too long (%d characters, at most %d)", what, n, MaxNameLen)
 	}
-	if text.HasControl(s) {
-		return "", Invalid(field, "%s may not contain control or text-direction characters", what)
+	if err := NoControl(field, what, s); err != nil {
+		return "", err
 	}
 	return s, nil
+}
+
+// NoControl refuses a one-line text (a name, a title) that holds control or
+// text-direction characters.
+func NoControl(field, what, s string) error {
+	if text.HasControl(s) {
+		return Invalid(field, "%s may not contain control or text-direction characters", what)
+	}
+	return nil
 }
 
 // CleanText trims a long text (description, note), drops the control and

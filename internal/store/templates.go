@@ -101,6 +101,9 @@ func (s *Store) SaveTemplate(ctx context.Context, actorID string, in desk.Templa
 	if n := utf8.RuneCountInString(name); n > desk.MaxTemplateName {
 		return desk.Template{}, nil, desk.Invalid("name", "The name is too long (%d characters, at most %d)", n, desk.MaxTemplateName)
 	}
+	if err := desk.NoControl("name", "The name", name); err != nil {
+		return desk.Template{}, nil, err
+	}
 	body, err := desk.CleanText("body", "The text", in.Body, true)
 	if err != nil {
 		return desk.Template{}, nil, err

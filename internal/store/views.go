@@ -134,6 +134,9 @@ func (s *Store) SaveView(ctx context.Context, actorID string, in desk.ViewInput)
 	if n := utf8.RuneCountInString(name); n > desk.MaxViewName {
 		return desk.SavedView{}, desk.Invalid("name", "The name is too long (%d characters, at most %d)", n, desk.MaxViewName)
 	}
+	if err := desk.NoControl("name", "The name", name); err != nil {
+		return desk.SavedView{}, err
+	}
 	f := in.Filter
 	if err := checkFilter(&f); err != nil {
 		return desk.SavedView{}, err

@@ -134,3 +134,27 @@ func TestInboxKeepsOriginalWhenCopyFailsCheck(t *testing.T) {
 		t.Fatalf("verified copy, original still there: %v", err)
 	}
 }
+
+// A file still being written when it was attached (it grew after it was
+// read) stays in the inbox: what was stored is not the whole file.
+func TestInboxKeepsFileThatGrewWhileAttached(t *testing.T) {
+	body := pngBytes(t)
+	a, folder, ticketID := inboxWith(t, "page.png", body)
+	p := filepath.Join(folder, "page.png")
+	// The scanner writes its next page as soon as the stored copy is checked.
+	a.Inbox.verify = func(hash string) error {
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = f.Write([]byte("second page"))
+		return err
+	}
+	if res, err := a.Inbox.Attach(ticketID, "page.png"); err != nil || len(res.Attached) != 1 {
+		t.Fatalf("attach: %v %+v", err, res)
+	}
+	if b, err := os.ReadFile(p); err != nil || len(b) != len(body)+len("second page") {
+		t.Fatalf("the growing file is gone or cut: %d bytes, %v", len(b), err)
+	}
+}

@@ -16,6 +16,11 @@ for target in \
   echo "fuzz $name ($pkg, $time)"
   if out=$(go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$time" 2>&1); then
     grep -E '^fuzz: elapsed' <<<"$out" | tail -1
+  elif ! grep -q 'Failing input written' <<<"$out" && grep -q 'context deadline exceeded' <<<"$out"; then
+    # Go's fuzzing coordinator can report its own -fuzztime deadline as a
+    # failure (Go issue 75804, not fixed in Go 1.26): no input failed.
+    grep -E '^fuzz: elapsed' <<<"$out" | tail -1
+    echo "(stopped by Go's fuzztime deadline race, no failing input)"
   else
     echo "$out" | tail -40
     status=1

@@ -55,15 +55,6 @@ func TestErrorMessagesQuoteAnExcerpt(t *testing.T) {
 	}
 }
 
-func TestExcerpt(t *testing.T) {
-	if got := text.Excerpt("abc\x00\u202edef"); got != "abcdef" {
-		t.Errorf("Excerpt = %q", got)
-	}
-	if got := text.Excerpt(strings.Repeat("é", 100)); got != strings.Repeat("é", text.ExcerptLen)+"…" {
-		t.Errorf("Excerpt of 100 = %q", got)
-	}
-}
-
 // Whatever quotes the input, an invalid-input message repeats at most an
 // excerpt of it.
 func TestInvalidQuotesAnExcerpt(t *testing.T) {

@@ -106,12 +106,14 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		release, err := paths.Lock(dir)
-		if errors.Is(err, paths.ErrLocked) {
-			return fmt.Errorf("%w (%s); switch to its window", err, dir)
-		}
+		// A second launch on the same folder brings the running window
+		// forward and ends here.
+		release, handedOver, err := app.ClaimFolder(dir, singleInstanceID(cfg.dataDir))
 		if err != nil {
 			return err
+		}
+		if handedOver {
+			return nil
 		}
 		defer release()
 		st, err := store.Open(context.Background(), paths.DatabaseFile(dir))

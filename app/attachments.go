@@ -76,8 +76,18 @@ func (s *AttachmentService) Choose(ticketID string) (AttachResult, error) {
 
 // AttachPaths attaches files on this computer to a ticket: the step after the
 // file chooser or a drop onto the window. Each file is stored (once per
-// content) and recorded; a refused file is listed with the reason.
+// content) and recorded; a refused file is listed with the reason. Only
+// regular files are taken: a folder, device or pipe is refused (and a pipe
+// never blocks the call).
 func (s *AttachmentService) AttachPaths(ticketID string, paths []string) (AttachResult, error) {
+	return s.attach(ticketID, paths, func(p string) (*os.File, os.FileInfo, error) {
+		return openRegular(filepath.Base(p), func(flag int) (*os.File, error) { return os.OpenFile(p, flag, 0) })
+	})
+}
+
+// attach attaches the files open gives for each of paths (their names are
+// the paths' last elements).
+func (s *AttachmentService) attach(ticketID string, paths []string, open func(p string) (*os.File, os.FileInfo, error)) (AttachResult, error) {
 	res := AttachResult{Attached: []desk.Attachment{}, Refused: []Refusal{}}
 	if err := s.ready(); err != nil {
 		return res, err
@@ -90,7 +100,7 @@ func (s *AttachmentService) AttachPaths(ticketID string, paths []string) (Attach
 		return res, err
 	}
 	for _, p := range paths {
-		a, err := s.attachOne(me, ticketID, p)
+		a, err := s.attachOne(me, ticketID, p, open)
 		if err != nil {
 			if desk.ErrorCode(err) == desk.EINTERNAL {
 				s.c.log.Error("attach file", "path", p, "err", err)
@@ -106,15 +116,12 @@ func (s *AttachmentService) AttachPaths(ticketID string, paths []string) (Attach
 	return res, nil
 }
 
-func (s *AttachmentService) attachOne(me, ticketID, path string) (desk.Attachment, error) {
-	f, err := os.Open(path)
+func (s *AttachmentService) attachOne(me, ticketID, path string, open func(p string) (*os.File, os.FileInfo, error)) (desk.Attachment, error) {
+	f, _, err := open(path)
 	if err != nil {
-		return desk.Attachment{}, desk.Invalid("file", "%s cannot be read: %v", filepath.Base(path), errors.Unwrap(err))
+		return desk.Attachment{}, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return desk.Attachment{}, desk.Invalid("file", "%s is a folder; attach the files inside it", filepath.Base(path))
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, err := s.blobs.Put(bg, f, filepath.Base(path))
@@ -122,6 +129,30 @@ func (s *AttachmentService) attachOne(me, ticketID, path string) (desk.Attachmen
 		return desk.Attachment{}, err
 	}
 	return s.c.store.AddAttachment(bg, me, ticketID, desk.StoredFile{Hash: b.Hash, Name: b.Name, Size: b.Size, MIME: b.MIME})
+}
+
+// openRegular opens a file to read with open (given the flags to use) and
+// returns it with its state only if it is a regular file. The open does not
+// block on a pipe or device; the state is the opened file's own, so what is
+// read is what was checked.
+func openRegular(name string, open func(flag int) (*os.File, error)) (*os.File, os.FileInfo, error) {
+	f, err := open(os.O_RDONLY | openNonBlock)
+	if err != nil {
+		return nil, nil, desk.Invalid("file", "%s cannot be read: %v", name, errors.Unwrap(err))
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, nil, desk.Invalid("file", "%s cannot be read: %v", name, errors.Unwrap(err))
+	case st.IsDir():
+		f.Close()
+		return nil, nil, desk.Invalid("file", "%s is a folder; attach the files inside it", name)
+	case !st.Mode().IsRegular():
+		f.Close()
+		return nil, nil, desk.Invalid("file", "%s is not a file (a device, pipe or socket); only files can be attached", name)
+	}
+	return f, st, nil
 }
 
 // Remove takes an attachment off its ticket; the stored file is deleted when
@@ -257,15 +288,24 @@ func (a *App) PreviewHandler() http.Handler { return previewHandler{a.Attachment
 
 type previewHandler struct{ s *AttachmentService }
 
+// previewPolicy is the Content-Security-Policy of every served preview: a
+// file someone attached (an SVG with a script, a text file that looks like a
+// page) is shown, never run, and reaches nothing.
+const previewPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
 func (h previewHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := h.s
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", previewPolicy)
 	if name, ok := strings.CutPrefix(r.URL.Path, "/inbox/"); ok {
 		// A file waiting in the scan inbox, for the Inbox panel's preview.
-		if p, ok := s.a.Inbox.path(name); ok {
-			http.ServeFile(w, r, p)
+		f, st, err := s.a.Inbox.open(name)
+		if err != nil {
+			http.NotFound(w, r)
 			return
 		}
-		http.NotFound(w, r)
+		defer f.Close()
+		http.ServeContent(w, r, st.Name(), st.ModTime(), f)
 		return
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/attachments/")

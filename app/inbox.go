@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +14,7 @@ import (
 
 	"deskline/internal/desk"
 	"deskline/internal/store"
+	"deskline/internal/text"
 	"deskline/internal/watch"
 )
 
@@ -45,8 +47,11 @@ type InboxService struct {
 	watching bool
 	problem  string
 	files    map[string]watch.Event
-	cancel   context.CancelFunc
-	done     chan struct{}
+	// verify checks a stored copy before its inbox file is removed (nil:
+	// the attachment store's Verify; tests make it fail).
+	verify func(hash string) error
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 // DefaultInboxFolder is "Deskline Inbox" in the user's home folder.
@@ -185,11 +190,20 @@ func leadingNumber(name string) (int64, bool) {
 	return n, err == nil && n > 0
 }
 
+// maxFolderPath is the longest inbox folder path taken, in bytes.
+const maxFolderPath = 4096
+
 // SetFolder watches another folder from now on (kept for this workstation).
 func (s *InboxService) SetFolder(folder string) (InboxState, error) {
 	folder = strings.TrimSpace(folder)
 	if folder == "" || !filepath.IsAbs(folder) {
 		return InboxState{}, desk.Invalid("folder", "Give the full path of the folder to watch")
+	}
+	if len(folder) > maxFolderPath {
+		return InboxState{}, desk.Invalid("folder", "The path is too long (at most %d characters)", maxFolderPath)
+	}
+	if err := desk.NoControl("folder", "The path", folder); err != nil {
+		return InboxState{}, err
 	}
 	if fi, err := os.Stat(folder); err == nil && !fi.IsDir() {
 		return InboxState{}, desk.Invalid("folder", "%s is a file, not a folder", folder)
@@ -204,20 +218,31 @@ func (s *InboxService) SetFolder(folder string) (InboxState, error) {
 }
 
 // Attach attaches an inbox file to a ticket in one step; the file then leaves
-// the inbox folder (its bytes are in the attachment store).
+// the inbox folder, but only once the stored copy has been read back and
+// matches, and the file in the inbox is still the one that was read (neither
+// replaced nor written to meanwhile). Otherwise it stays where it is.
 func (s *InboxService) Attach(ticketID, name string) (AttachResult, error) {
 	s.mu.Lock()
-	ev, ok := s.files[name]
+	_, ok := s.files[name]
 	s.mu.Unlock()
 	if !ok || filepath.Base(name) != name {
 		return AttachResult{}, desk.NotFound("file " + name + " in the inbox")
 	}
-	res, err := s.a.Attachments.AttachPaths(ticketID, []string{ev.Path})
+	var read os.FileInfo
+	res, err := s.a.Attachments.attach(ticketID, []string{name}, func(string) (*os.File, os.FileInfo, error) {
+		f, st, err := s.open(name)
+		read = st
+		return f, st, err
+	})
 	if err != nil || len(res.Attached) == 0 {
 		return res, err
 	}
-	if err := os.Remove(ev.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		s.c.log.Error("remove attached file from the inbox", "path", ev.Path, "err", err)
+	if err := s.keptIntact(name, read, res.Attached[0]); err != nil {
+		s.c.log.Error("inbox file kept", "name", name, "err", err)
+		return res, nil
+	}
+	if err := s.remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+		s.c.log.Error("remove attached file from the inbox", "name", name, "err", err)
 	}
 	s.mu.Lock()
 	delete(s.files, name)
@@ -226,12 +251,75 @@ func (s *InboxService) Attach(ticketID, name string) (AttachResult, error) {
 	return res, nil
 }
 
-// path returns the path of an inbox file, for the preview.
-func (s *InboxService) path(name string) (string, bool) {
+// keptIntact checks, before an attached inbox file is removed, that the
+// stored copy reads back as its hash says and has the size read, and that
+// the file in the inbox is still the one read, unchanged.
+func (s *InboxService) keptIntact(name string, read os.FileInfo, a desk.Attachment) error {
+	verify := s.verify
+	if verify == nil {
+		verify = s.a.Attachments.blobs.Verify
+	}
+	if err := verify(a.Hash); err != nil {
+		return fmt.Errorf("the stored copy does not verify: %w", err)
+	}
+	if a.Size != read.Size() {
+		return fmt.Errorf("stored %d bytes of %d", a.Size, read.Size())
+	}
+	now, err := s.lstat(name)
+	if err != nil {
+		return err
+	}
+	if !os.SameFile(read, now) || now.Size() != read.Size() || !now.ModTime().Equal(read.ModTime()) {
+		return errors.New("the file changed while it was being attached")
+	}
+	return nil
+}
+
+// root opens the inbox folder: files are opened through it, so that nothing
+// outside the folder is reached, whatever a name has become meanwhile.
+func (s *InboxService) root() (*os.Root, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	ev, ok := s.files[name]
-	return ev.Path, ok
+	folder := s.folder
+	s.mu.Unlock()
+	if folder == "" {
+		return nil, desk.Errorf(desk.EUNAVAILABLE, "no inbox folder")
+	}
+	return os.OpenRoot(folder)
+}
+
+// open opens an inbox file for the preview or the attach: a regular file
+// directly in the inbox folder, never a link (to a file elsewhere or not).
+func (s *InboxService) open(name string) (*os.File, os.FileInfo, error) {
+	if filepath.Base(name) != name || strings.ContainsAny(name, `/\`) {
+		return nil, nil, desk.NotFound("file " + name + " in the inbox")
+	}
+	root, err := s.root()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer root.Close()
+	if st, err := root.Lstat(name); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		return nil, nil, desk.Invalid("file", "%s is a link, not a file; only files put in the inbox are attached", text.Excerpt(name))
+	}
+	return openRegular(name, func(flag int) (*os.File, error) { return root.OpenFile(name, flag|openNoFollow, 0) })
+}
+
+func (s *InboxService) lstat(name string) (os.FileInfo, error) {
+	root, err := s.root()
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.Lstat(name)
+}
+
+func (s *InboxService) remove(name string) error {
+	root, err := s.root()
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return root.Remove(name)
 }
 
 // AttachToNumber attaches an inbox file to the ticket with that number.

@@ -29,6 +29,7 @@ step "go vet" go vet ./...
 step "sqlc generated code is current" go tool sqlc diff
 step "wails bindings are current" bindings_check
 step "go test (on a private D-Bus session, with a test-owned notification service)" dbus-run-session -- env DESKLINE_REQUIRE_DBUS=1 go test -count=1 ./...
+step "fuzz tests, 10 s each (scripts/fuzz.sh)" scripts/fuzz.sh 10s
 step "vitest" bash -c 'cd frontend && npx vitest run'
 must "dev build" go build -tags dev -o build/bin/deskline-dev .
 step "end-to-end (real app under Xvfb, headless Chromium)" e2e

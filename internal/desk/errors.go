@@ -3,6 +3,9 @@ package desk
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"deskline/internal/text"
 )
 
 // Error codes shared by every layer. The frontend receives them as the `code`
@@ -36,9 +39,39 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// Invalid returns an EINVALID error about one input field.
+// Invalid returns an EINVALID error about one input field. A string quoted
+// with %q is what was typed: it is quoted as a short excerpt (text.Excerpt),
+// so no message repeats a whole input back.
 func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Message: fmt.Sprintf(format, args...), Field: field}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf(format, excerptQuoted(format, args)...), Field: field}
+}
+
+// excerptQuoted returns args with each string that format quotes (%q) cut
+// to an excerpt.
+func excerptQuoted(format string, args []any) []any {
+	n, copied := 0, false
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i == len(format) || format[i] == '%' {
+			continue
+		}
+		if format[i] == 'q' && n < len(args) {
+			if s, ok := args[n].(string); ok {
+				if !copied {
+					args, copied = append([]any(nil), args...), true
+				}
+				args[n] = text.Excerpt(s)
+			}
+		}
+		n++
+	}
+	return args
 }
 
 // NotFound returns an ENOTFOUND error naming what was missing.

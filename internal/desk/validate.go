@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"deskline/internal/text"
 )
 
 // Length limits, in characters.
@@ -49,7 +51,8 @@ func DigitsOf(s string) string {
 	return b.String()
 }
 
-// CleanName trims a name and checks it is present and within MaxNameLen.
+// CleanName trims a name and checks it is present, within MaxNameLen and
+// free of control and text-direction characters.
 func CleanName(field, what, s string) (string, error) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
@@ -58,13 +61,26 @@ func CleanName(field, what, s string) (string, error) {
 	if n := utf8.RuneCountInString(s); n > MaxNameLen {
 		return "", Invalid(field, "%s is too long (%d characters, at most %d)", what, n, MaxNameLen)
 	}
+	if err := NoControl(field, what, s); err != nil {
+		return "", err
+	}
 	return s, nil
 }
 
-// CleanText trims a long text (description, note) and checks it is within
-// MaxTextLen; required says whether it may be empty.
+// NoControl refuses a one-line text (a name, a title) that holds control or
+// text-direction characters.
+func NoControl(field, what, s string) error {
+	if text.HasControl(s) {
+		return Invalid(field, "%s may not contain control or text-direction characters", what)
+	}
+	return nil
+}
+
+// CleanText trims a long text (description, note), drops the control and
+// text-direction characters it may not hold (keeping tabs and line breaks)
+// and checks it is within MaxTextLen; required says whether it may be empty.
 func CleanText(field, what, s string, required bool) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(text.StripMultiline(s))
 	if s == "" && required {
 		return "", Invalid(field, "%s is required", what)
 	}
@@ -85,10 +101,32 @@ func CleanEmail(field, s string) (string, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s {
-		return "", Invalid(field, "Email %q is not a valid address", s)
+		return "", Invalid(field, "Email %q is not a valid address", text.Excerpt(s))
 	}
 	return s, nil
 }
 
 // NameKey is the lower-cased form of a name used for searching.
 func NameKey(s string) string { return strings.ToLower(s) }
+
+// MaxFilterValues is the most values one field of a queue filter takes: more
+// than any desk has users, subjects or sources, and far below what one query
+// can bind.
+const MaxFilterValues = 1000
+
+// CheckLists refuses, at its field, a filter field with more than
+// MaxFilterValues values.
+func (f TicketFilter) CheckLists() error {
+	for _, l := range []struct {
+		field  string
+		values []string
+	}{
+		{"statuses", f.Statuses}, {"assigneeIds", f.AssigneeIDs}, {"subjectIds", f.SubjectIDs},
+		{"sourceIds", f.SourceIDs}, {"priorities", f.Priorities},
+	} {
+		if n := len(l.values); n > MaxFilterValues {
+			return Invalid(l.field, "%d values are chosen for one filter; it takes at most %d", n, MaxFilterValues)
+		}
+	}
+	return nil
+}

@@ -11,6 +11,8 @@ import (
 	// The SLA engine cannot work without the time zone database, and desktop
 	// machines (Windows in particular) do not always ship one.
 	_ "time/tzdata"
+
+	"deskline/internal/text"
 )
 
 const minutesPerDay = 24 * 60
@@ -209,11 +211,20 @@ func DefaultCalendar(zone string) Calendar {
 // working time ("week"); an impossible holiday date ("holidays[2].date"); or
 // holidays on every day of the year ("holidays").
 func (c Calendar) Validate() error {
+	if err := checkID("id", c.ID); err != nil {
+		return err
+	}
+	if err := checkName("name", c.Name); err != nil {
+		return err
+	}
 	if _, err := loadZone(c.Zone); err != nil {
 		return err
 	}
 	working := false
 	for d, wins := range c.Week {
+		if len(wins) > maxWindows {
+			return fieldErr("week."+weekdayNames[d], "%d working windows, at most %d a day", len(wins), maxWindows)
+		}
 		for i, w := range wins {
 			f := func() string { return fmt.Sprintf("week.%s[%d]", weekdayNames[d], i) }
 			if w.Start < 0 || w.Start >= minutesPerDay {
@@ -236,9 +247,15 @@ func (c Calendar) Validate() error {
 	if !working {
 		return fieldErr("week", "there is no working time: give at least one day a working window")
 	}
+	if len(c.Holidays) > MaxListLen {
+		return fieldErr("holidays", "%d holidays, at most %d", len(c.Holidays), MaxListLen)
+	}
 	var yearly [13 * 32]bool
 	nYearly := 0
 	for i, h := range c.Holidays {
+		if err := checkName(fmt.Sprintf("holidays[%d].name", i), h.Name); err != nil {
+			return err
+		}
 		if !h.Date.valid(h.Yearly) {
 			return fieldErr(fmt.Sprintf("holidays[%d].date", i), "%s is not a date", h.Date)
 		}
@@ -269,7 +286,7 @@ func loadZone(name string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fieldErr("zone", "unknown time zone %q", name)
+		return nil, fieldErr("zone", "unknown time zone %q", text.Excerpt(name))
 	}
 	zones.Store(name, loc)
 	return loc, nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"deskline/internal/text"
 )
 
 // Priority is a ticket priority, as stored ("low", "medium", "high", "urgent").
@@ -133,14 +135,29 @@ func DefaultPolicy() Policy {
 // ("targets.high"), or a target of zero minutes or less
 // ("targets.high.firstResponse", "targets.high.resolution").
 func (p Policy) Validate() error {
+	if err := checkID("id", p.ID); err != nil {
+		return err
+	}
+	if err := checkName("name", p.Name); err != nil {
+		return err
+	}
+	if err := checkID("calendarId", p.CalendarID); err != nil {
+		return err
+	}
+	if err := checkIDs("match.subjectIds", p.Match.SubjectIDs); err != nil {
+		return err
+	}
+	if err := checkIDs("match.sourceIds", p.Match.SourceIDs); err != nil {
+		return err
+	}
 	for i, pr := range p.Match.Priorities {
 		if !pr.valid() {
-			return fieldErr(fmt.Sprintf("match.priorities[%d]", i), "unknown priority %q", pr)
+			return fieldErr(fmt.Sprintf("match.priorities[%d]", i), "unknown priority %q", text.Excerpt(string(pr)))
 		}
 	}
 	for i, k := range p.Match.ContactKinds {
 		if k != ContactCustomer && k != ContactLead {
-			return fieldErr(fmt.Sprintf("match.contactKinds[%d]", i), "unknown contact kind %q", k)
+			return fieldErr(fmt.Sprintf("match.contactKinds[%d]", i), "unknown contact kind %q", text.Excerpt(string(k)))
 		}
 	}
 	if p.WarnPercent < 0 || p.WarnPercent > 99 {

@@ -327,7 +327,7 @@ func cleanLine(field, missing string, s *string, max int) error {
 		return desk.Invalid(field, "The name is too long (%d characters, at most %d)", n, max)
 	}
 	*s = t
-	return nil
+	return desk.NoControl(field, "The name", t)
 }
 
 // cleanNameIn cleans a required name in place (see desk.CleanName).

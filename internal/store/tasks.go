@@ -133,6 +133,9 @@ func checkTask(in desk.TaskInput) (title, notes string, due time.Time, err error
 	if n := utf8.RuneCountInString(title); n > desk.MaxTaskTitle {
 		return "", "", due, desk.Invalid("title", "The title is too long (%d characters, at most %d)", n, desk.MaxTaskTitle)
 	}
+	if err := desk.NoControl("title", "The title", title); err != nil {
+		return "", "", due, err
+	}
 	if strings.TrimSpace(in.Due) == "" {
 		return "", "", due, desk.Invalid("due", "Give the date and time the task is due")
 	}

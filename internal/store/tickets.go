@@ -446,6 +446,9 @@ func scanSummary(rows *sql.Rows) (desk.TicketSummary, error) {
 }
 
 func checkFilter(f *desk.TicketFilter) error {
+	if err := f.CheckLists(); err != nil {
+		return err
+	}
 	if f.View == "" {
 		f.View = desk.ViewAll
 	}

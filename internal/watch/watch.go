@@ -33,7 +33,8 @@ const (
 )
 
 // Event says a file in the inbox is ready: it has not changed for
-// Options.Settle. A file is reported once per appearance; it is reported
+// Options.Settle and no process has it open for writing (where the system
+// can tell: Linux and Windows). A file is reported once per appearance; it is reported
 // again if it is removed (or moved out) and comes back, or if it changes
 // after being reported.
 type Event struct {
@@ -78,6 +79,17 @@ type Options struct {
 	// changes (first with Watching or Waiting when Run starts). It must not
 	// block; the UI uses it to clear a "folder missing" notice.
 	OnState func(State)
+	// Busy, if set, replaces the check that a settled file is not still
+	// open for writing by some process (on Linux and Windows; elsewhere
+	// the settle time alone decides). Tests use it.
+	Busy func(path string, info fs.FileInfo) bool
+}
+
+func (o Options) busy(path string, info fs.FileInfo) bool {
+	if o.Busy != nil {
+		return o.Busy(path, info)
+	}
+	return openForWriting(path, info)
 }
 
 // Watcher watches one inbox folder. Create it with New, start it with Run,
@@ -486,6 +498,12 @@ func (r *runner) settle() {
 			continue
 		}
 		if now.Sub(p.since) < r.w.opts.Settle {
+			continue
+		}
+		if r.w.opts.busy(filepath.Join(r.w.dir, name), info) {
+			// Still open for writing (a scanner between pages): wait a
+			// whole settle time more.
+			p.since = now
 			continue
 		}
 		delete(r.pending, name)

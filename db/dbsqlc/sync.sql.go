@@ -250,7 +250,7 @@ func (q *Queries) ListSyncRejections(ctx context.Context, limit int64) ([]SyncRe
 }
 
 const releaseTicketNumber = `-- name: ReleaseTicketNumber :exec
-UPDATE tickets SET number = 0 WHERE number = ?1 AND id <> ?2
+UPDATE tickets SET number = 0 WHERE number = ?1 AND number > 0 AND id <> ?2
 `
 
 type ReleaseTicketNumberParams struct {

@@ -39,7 +39,7 @@ SELECT number, number_stamp FROM tickets WHERE id = ?;
 UPDATE tickets SET number = ?, number_stamp = ? WHERE id = ?;
 
 -- name: ReleaseTicketNumber :exec
-UPDATE tickets SET number = 0 WHERE number = sqlc.arg(number) AND id <> sqlc.arg(id);
+UPDATE tickets SET number = 0 WHERE number = sqlc.arg(number) AND number > 0 AND id <> sqlc.arg(id);
 
 -- name: InsertOldTicketNumber :exec
 INSERT INTO ticket_old_numbers (number, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING;

@@ -23,7 +23,7 @@ type team struct {
 	hubCtr int64
 }
 
-func newTeam(t *testing.T) *team {
+func newTeam(t testing.TB) *team {
 	t.Helper()
 	ctx := context.Background()
 	tm := &team{a: mustWorkspace(t, MustOpen(t))}
@@ -38,7 +38,7 @@ func newTeam(t *testing.T) *team {
 
 // push moves a workstation's pending ops into the hub's log, numbering each
 // new ticket the way the hub does, and acknowledges them.
-func (tm *team) push(t *testing.T, s *store.Store) {
+func (tm *team) push(t testing.TB, s *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	ops, err := s.PendingOps(ctx, 10000)
@@ -55,7 +55,7 @@ func (tm *team) push(t *testing.T, s *store.Store) {
 	}
 }
 
-func (tm *team) hubOp(t *testing.T, create desk.Op, number int64) desk.Op {
+func (tm *team) hubOp(t testing.TB, create desk.Op, number int64) desk.Op {
 	body, err := json.Marshal(map[string]int64{"number": number})
 	must(t, err)
 	return desk.Op{ID: uuid.Must(uuid.NewV7()).String(), InstallID: hubID, Counter: tm.hubCtr, HLC: create.HLC + 1,
@@ -63,7 +63,7 @@ func (tm *team) hubOp(t *testing.T, create desk.Op, number int64) desk.Op {
 }
 
 // pull applies the log after the workstation's cursor.
-func (tm *team) pull(t *testing.T, s *store.Store) []desk.Op {
+func (tm *team) pull(t testing.TB, s *store.Store) []desk.Op {
 	t.Helper()
 	ctx := context.Background()
 	st, err := s.TeamState(ctx)

@@ -47,6 +47,9 @@ type mergeCtx struct {
 	op  desk.Op
 	at  int64  // op.CreatedAt in unix ms
 	st  string // stamp(op)
+	// quiet merges without notifying anyone: an operation pulled from the
+	// hub that was made before this desk joined the team.
+	quiet bool
 }
 
 // kind is what the registry keeps of an opKind, its payload type hidden.
@@ -125,7 +128,7 @@ func emit[P any](m *mutation, k *opKind[P], entityID string, p P) (desk.Op, erro
 		Payload:   body,
 		CreatedAt: m.now.UTC(),
 	}
-	if err := record(m.ctx, m.tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }); err != nil {
+	if err := record(m.ctx, m.tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }, false); err != nil {
 		return desk.Op{}, err
 	}
 	m.ops = append(m.ops, op)
@@ -143,7 +146,7 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if err != nil {
 		return err
 	}
-	return record(ctx, tx, op, merge)
+	return record(ctx, tx, op, merge, false)
 }
 
 // prepareOp checks an operation's envelope and payload and returns its merge.
@@ -181,7 +184,7 @@ func checkEnvelope(op desk.Op) error {
 
 // record appends an operation to the change log and, the first time it is
 // seen, merges it and keeps the queue and search read models in step.
-func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCtx) error) error {
+func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCtx) error, quiet bool) error {
 	q := dbsqlc.New(tx)
 	n, err := q.InsertOp(ctx, dbsqlc.InsertOpParams{
 		ID: op.ID, InstallID: op.InstallID, Counter: op.Counter, Hlc: op.HLC, ActorID: op.ActorID,
@@ -193,7 +196,7 @@ func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCt
 	if n == 0 {
 		return nil // seen before
 	}
-	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op)}
+	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet}
 	if err := merge(mc); err != nil {
 		return err
 	}

@@ -79,6 +79,9 @@ const (
 // routeCreate routes a new ticket's notifications: to its assignees, and to
 // the managers who want every new ticket.
 func routeCreate(mc *mergeCtx, p *ticketCreate) error {
+	if mc.quiet {
+		return nil
+	}
 	if err := route(mc.ctx, mc.q, mc.op, desk.NoteAssigned, p.AssigneeIDs, assignedText); err != nil {
 		return err
 	}
@@ -91,12 +94,18 @@ func routeCreate(mc *mergeCtx, p *ticketCreate) error {
 
 // routeAssigned tells a user a ticket was assigned to them.
 func routeAssigned(mc *mergeCtx, p *setMember) error {
+	if mc.quiet {
+		return nil
+	}
 	return route(mc.ctx, mc.q, mc.op, desk.NoteAssigned, []string{p.MemberID}, assignedText)
 }
 
 // routeUnassigned tells the managers who want it that a ticket lost its last
 // assignee.
 func routeUnassigned(mc *mergeCtx, _ *setMember) error {
+	if mc.quiet {
+		return nil
+	}
 	n, err := mc.q.CountTicketAssignees(mc.ctx, mc.op.EntityID)
 	if err != nil || n > 0 {
 		return err
@@ -110,6 +119,9 @@ func routeUnassigned(mc *mergeCtx, _ *setMember) error {
 
 // routeMentions tells the users @mentioned in a note.
 func routeMentions(mc *mergeCtx, p *note) error {
+	if mc.quiet {
+		return nil
+	}
 	return route(mc.ctx, mc.q, mc.op, desk.NoteMention, p.Mentions, "{actor} mentioned you: "+excerpt(p.Body, 140))
 }
 

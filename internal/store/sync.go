@@ -22,6 +22,7 @@ const (
 	settingSyncLast    = "sync_last"   // when the last sync round ended, unix ms
 	settingSyncProblem = "sync_problem"
 	settingProvisional = "provisional_counter"
+	settingJoinedAt    = "hub_joined_at" // when this desk joined, unix ms: older pulled changes notify no one
 )
 
 // TeamState returns what this workstation knows of its team hub.
@@ -84,7 +85,10 @@ func (s *Store) JoinTeam(ctx context.Context, url, hubInstallID, epoch string, a
 				return err
 			}
 		}
-		return putInt(ctx, q, settingSyncAcked, acked)
+		if joined, err := getInt(ctx, q, settingJoinedAt); err != nil || joined > 0 {
+			return err
+		}
+		return putInt(ctx, q, settingJoinedAt, s.clock.Now().UnixMilli())
 	})
 }
 
@@ -210,7 +214,7 @@ func (s *Store) Rejections(ctx context.Context, limit int) ([]desk.SyncRejection
 }
 
 // ApplyPulled applies one page of operations pulled from the hub, in the
-// hub's order, in one transaction together with the new cursor, so that a
+// hub's order (those made before this desk joined notify no one), in one transaction together with the new cursor, so that a
 // crash re-applies a page at most. Our own operations coming back are
 // acknowledged and not merged again. An operation that fails its checks (or
 // a kind only the hub makes, from anyone else) is recorded as refused here
@@ -238,6 +242,10 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		joinedAt, err := getInt(ctx, q, settingJoinedAt)
+		if err != nil {
+			return err
+		}
 		now := s.clock.Now().UnixMilli()
 		for _, p := range page {
 			op := p.Op
@@ -246,7 +254,7 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 				continue
 			}
 			hlc = max(hlc, op.HLC)
-			ok, err := applyOne(ctx, tx, op, hubID)
+			ok, err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt)
 			if err != nil {
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
@@ -270,7 +278,7 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 
 // applyOne applies one pulled operation inside a savepoint, so that one that
 // fails leaves nothing behind. It reports whether the operation was new here.
-func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string) (bool, error) {
+func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet bool) (bool, error) {
 	merge, err := prepareOp(op)
 	if err != nil {
 		return false, err
@@ -288,7 +296,7 @@ func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string) (bool, 
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
 		return false, err
 	}
-	if err := record(ctx, tx, op, merge); err != nil {
+	if err := record(ctx, tx, op, merge, quiet); err != nil {
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
 			return false, fmt.Errorf("%v; then %w", err, rerr)
 		}

@@ -155,33 +155,39 @@ func (tm *team) newTicket(t testing.TB, n *node, actor string) string {
 // Bob's notification, through LISTEN, without a poll.
 func TestAssignmentReachesTheOtherDesk(t *testing.T) {
 	tm := newTeam(t)
+	// An assignment made before the counter joined comes with the team's
+	// history but notifies no one there.
+	before := tm.newTicket(t, tm.founder, tm.asha.ID)
+	must(t, tm.founder.st.AddAssignees(ctx, tm.asha.ID, before, []string{tm.bob.ID}))
+	tm.founder.round(t)
+	time.Sleep(5 * time.Millisecond) // the join comes later than that change, by the clock
 	counter := tm.join(t, "Counter 2", tm.addr)
 	arrived := make(chan []desk.Op, 100)
 	counter.run(t, func(ops []desk.Op) { arrived <- ops })
 	tm.founder.run(t, nil)
 
 	id := tm.newTicket(t, tm.founder, tm.asha.ID)
-	if d, _ := tm.founder.ticket(t, id); d.Ticket.Number != -1 {
-		t.Fatalf("a ticket made in a team has number %d before the hub numbers it, want P-1", d.Ticket.Number)
+	if d, _ := tm.founder.ticket(t, id); d.Ticket.Number != -2 {
+		t.Fatalf("a ticket made in a team has number %d before the hub numbers it, want P-2", d.Ticket.Number)
 	}
 	must(t, tm.founder.st.AddAssignees(ctx, tm.asha.ID, id, []string{tm.bob.ID}))
 	tm.founder.s.Kick()
 
 	eventually(t, "Bob's desk has the ticket assigned to him, numbered", func() bool {
 		d, ok := counter.ticket(t, id)
-		return ok && d.Ticket.Number == 1 && slices.ContainsFunc(d.Ticket.Assignees, func(u desk.UserRef) bool { return u.ID == tm.bob.ID })
+		return ok && d.Ticket.Number == 2 && slices.ContainsFunc(d.Ticket.Assignees, func(u desk.UserRef) bool { return u.ID == tm.bob.ID })
 	})
 	list, err := counter.st.ListNotifications(ctx, tm.bob.ID, 10)
 	must(t, err)
-	if len(list.Items) == 0 || list.Items[0].TicketID != id || list.Items[0].Kind != desk.NoteAssigned {
-		t.Fatalf("Bob's notifications on his desk: %+v", list.Items)
+	if len(list.Items) != 1 || list.Items[0].TicketID != id || list.Items[0].Kind != desk.NoteAssigned {
+		t.Fatalf("Bob's notifications on his desk: %+v, want only the assignment made after joining", list.Items)
 	}
 	eventually(t, "the founder's ticket has its final number", func() bool {
 		d, _ := tm.founder.ticket(t, id)
-		return d.Ticket.Number == 1
+		return d.Ticket.Number == 2
 	})
-	if got, err := tm.founder.st.TicketIDByNumber(ctx, -1); err != nil || got != id {
-		t.Fatalf("the provisional number P-1 no longer finds the ticket: %q %v", got, err)
+	if got, err := tm.founder.st.TicketIDByNumber(ctx, -2); err != nil || got != id {
+		t.Fatalf("the provisional number P-2 no longer finds the ticket: %q %v", got, err)
 	}
 	st, err := counter.st.TeamState(ctx)
 	must(t, err)

@@ -72,6 +72,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, &desk.Error{Code: desk.EUNAVAILABLE, Message: fmt.Sprintf("cannot create the data folder: %v", err)}
 	}
+	if err := checkAtOpen(ctx, path); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"deskline/internal/desk"
@@ -55,19 +54,6 @@ func (p *Problem) Unwrap() error {
 type FileInfo struct {
 	Schema  int64 // the schema version (0 for a new, empty database)
 	Tickets int64
-}
-
-// LatestSchema is the newest schema version this build knows.
-func LatestSchema() int64 {
-	var latest int64
-	entries, _ := fs.ReadDir(migrationsFS(), ".")
-	for _, e := range entries {
-		digits, _, _ := strings.Cut(e.Name(), "_")
-		if v, err := strconv.ParseInt(digits, 10, 64); err == nil && v > latest {
-			latest = v
-		}
-	}
-	return latest
 }
 
 const sqliteHeader = "SQLite format 3\x00"
@@ -161,7 +147,7 @@ func CheckFile(ctx context.Context, path string, full bool) (FileInfo, error) {
 	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&info.Schema); err != nil {
 		return damaged("The database file is damaged: its schema version cannot be read.", err.Error())
 	}
-	if latest := LatestSchema(); info.Schema > latest {
+	if latest := SchemaVersion(); info.Schema > latest {
 		return info, &Problem{Kind: ProblemNewer, Path: path,
 			Message: "This desk was saved by a newer version of Deskline. Update Deskline to open it; this version leaves it untouched.",
 			Details: fmt.Sprintf("schema %d, this version knows up to %d", info.Schema, latest)}

@@ -96,7 +96,7 @@ func TestOpenRefusesDamagedFile(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		path := closedDesk(t)
 		info, err := store.CheckFile(ctx, path, true)
-		if err != nil || info.Schema != store.LatestSchema() || info.Tickets != 30 {
+		if err != nil || info.Schema != store.SchemaVersion() || info.Tickets != 30 {
 			t.Fatalf("info = %+v, %v", info, err)
 		}
 		s, err := store.Open(ctx, path)

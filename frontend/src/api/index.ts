@@ -29,3 +29,17 @@ export {
   type SOPRules,
   type SOPChecklist,
 } from './tasks'
+export { auditApi, type AuditFilter, type AuditEntry, type AuditPage, type AuditVerdict } from './audit'
+export {
+  backupApi,
+  recoveryApi,
+  toBackupProgress,
+  BACKUP_PROGRESS_EVENT,
+  RESTORED_EVENT,
+  type BackupEntry,
+  type BackupKind,
+  type BackupList,
+  type BackupProgress,
+  type RecoveryState,
+  type CheckResult,
+} from './backup'

@@ -135,6 +135,31 @@ func scanAudit(sc interface{ Scan(...any) error }) (auditRow, error) {
 	return r, err
 }
 
+// errStopAudit ends eachAuditRow early without an error.
+var errStopAudit = errors.New("stop")
+
+// eachAuditRow runs an audit query and calls fn with each row, until fn
+// returns errStopAudit or an error.
+func eachAuditRow(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(auditRow) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); errors.Is(err, errStopAudit) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // auditWhere builds the WHERE of a filtered audit query from fixed fragments;
 // every value is a bound parameter.
 func (s *Store) auditWhere(ctx context.Context, f desk.AuditFilter) (string, []any, error) {
@@ -209,20 +234,11 @@ func (s *Store) ListAudit(ctx context.Context, f desk.AuditFilter, offset, limit
 		if err := tx.QueryRowContext(ctx, "SELECT count(*)"+auditFrom+where, args...).Scan(&page.Total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT "+auditCols+auditFrom+where+" ORDER BY o.seq DESC LIMIT ? OFFSET ?",
-			append(args, limit, offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanAudit(rows)
-			if err != nil {
-				return err
-			}
-			page.Entries = append(page.Entries, s.auditEntry(r))
-		}
-		return rows.Err()
+		return eachAuditRow(ctx, tx, "SELECT "+auditCols+auditFrom+where+" ORDER BY o.seq DESC LIMIT ? OFFSET ?",
+			append(args, limit, offset), func(r auditRow) error {
+				page.Entries = append(page.Entries, s.auditEntry(r))
+				return nil
+			})
 	})
 	return page, err
 }
@@ -235,21 +251,8 @@ func (s *Store) EachAudit(ctx context.Context, f desk.AuditFilter, fn func(desk.
 		return err
 	}
 	return s.readTx(ctx, func(_ *dbsqlc.Queries, tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+auditCols+auditFrom+where+" ORDER BY o.seq DESC", args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanAudit(rows)
-			if err != nil {
-				return err
-			}
-			if err := fn(s.auditEntry(r)); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachAuditRow(ctx, tx, "SELECT "+auditCols+auditFrom+where+" ORDER BY o.seq DESC", args,
+			func(r auditRow) error { return fn(s.auditEntry(r)) })
 	})
 }
 
@@ -286,33 +289,25 @@ func shortInstall(id string) string {
 func (s *Store) VerifyAudit(ctx context.Context) (desk.AuditVerdict, error) {
 	var v desk.AuditVerdict
 	err := s.readTx(ctx, func(q *dbsqlc.Queries, tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+auditCols+auditFrom+" ORDER BY o.seq")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
 		var prev auditRow
 		var found *auditRow
-		for rows.Next() {
-			r, err := scanAudit(rows)
-			if err != nil {
-				return err
-			}
+		gap := false
+		err := eachAuditRow(ctx, tx, "SELECT "+auditCols+auditFrom+" ORDER BY o.seq", nil, func(r auditRow) error {
 			v.Checked++
-			if r.Seq != prev.Seq+1 {
-				v = gapVerdict(v, prev, r)
-				return nil
-			}
-			if opHash(prev.Hash, r.Op) != r.Hash {
+			switch {
+			case r.Seq != prev.Seq+1:
+				v, gap = gapVerdict(v, prev, r), true
+				return errStopAudit
+			case opHash(prev.Hash, r.Op) != r.Hash:
 				found = &r
-				break
+				return errStopAudit
 			}
 			prev = r
-		}
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil || gap {
 			return err
 		}
-		rows.Close()
 		if found != nil {
 			moved, after, err := movedAfter(ctx, tx, *found)
 			if err != nil {
@@ -353,24 +348,18 @@ func (s *Store) VerifyAudit(ctx context.Context) (desk.AuditVerdict, error) {
 // movedAfter looks for the entry r's hash was made after: when it is not the
 // entry now before it, r was moved from its place.
 func movedAfter(ctx context.Context, tx *sql.Tx, r auditRow) (bool, auditRow, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+auditCols+auditFrom+" ORDER BY o.seq")
-	if err != nil {
-		return false, auditRow{}, err
-	}
-	defer rows.Close()
 	if opHash("", r.Op) == r.Hash && r.Seq != 1 {
 		return true, auditRow{}, nil // it was the first entry
 	}
-	for rows.Next() {
-		o, err := scanAudit(rows)
-		if err != nil {
-			return false, auditRow{}, err
-		}
+	var after auditRow
+	err := eachAuditRow(ctx, tx, "SELECT "+auditCols+auditFrom+" ORDER BY o.seq", nil, func(o auditRow) error {
 		if o.Seq != r.Seq-1 && opHash(o.Hash, r.Op) == r.Hash {
-			return true, o, nil
+			after = o
+			return errStopAudit
 		}
-	}
-	return false, auditRow{}, rows.Err()
+		return nil
+	})
+	return after.Seq > 0, after, err
 }
 
 func setEntry(v desk.AuditVerdict, r auditRow) desk.AuditVerdict {

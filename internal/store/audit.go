@@ -185,7 +185,8 @@ func (s *Store) auditWhere(ctx context.Context, f desk.AuditFilter) (string, []a
 		} else if err != nil {
 			return "", nil, err
 		}
-		conds = append(conds, "(o.entity_id = ? OR (o.kind LIKE 'task.%' AND json_extract(o.payload, '$.ticketId') = ?))")
+		// The ticket's own changes and its tasks'.
+		conds = append(conds, "o.entity_id IN (SELECT ? UNION ALL SELECT id FROM tasks WHERE ticket_id = ?)")
 		args = append(args, id, id)
 	}
 	if f.Kind != "" {

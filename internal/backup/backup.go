@@ -375,7 +375,7 @@ func Restore(ctx context.Context, st *store.Store, blobs *attach.Store, folder F
 // RestoreDamaged restores a desk whose database cannot be opened (damaged,
 // or from a newer Deskline): it checks the archive first, moves the
 // database at dbPath (and its journal files) aside, keeping it, as
-// <name>.damaged-<time>, puts the backup's database in its place and the
+// <name>.set-aside-<time>, puts the backup's database in its place and the
 // attachment files back into blobs. The caller opens the store afterwards.
 func RestoreDamaged(ctx context.Context, dbPath string, blobs *attach.Store, archive string, now time.Time, progress func(Progress)) (Manifest, error) {
 	c, err := Check(ctx, archive, filepath.Dir(dbPath), progress)
@@ -383,7 +383,7 @@ func RestoreDamaged(ctx context.Context, dbPath string, blobs *attach.Store, arc
 		return Manifest{}, err
 	}
 	defer c.Close()
-	aside := dbPath + ".damaged-" + now.UTC().Format(stampLayout)
+	aside := dbPath + ".set-aside-" + now.UTC().Format(stampLayout)
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Rename(dbPath+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return Manifest{}, unavailable("cannot move the damaged database aside: %v", err)

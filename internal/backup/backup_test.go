@@ -275,7 +275,7 @@ func TestRestoreDamaged(t *testing.T) {
 	if _, err := backup.RestoreDamaged(ctx, dbPath, d.blobs, archive, t0, nil); err != nil {
 		t.Fatal(err)
 	}
-	aside, _ := filepath.Glob(dbPath + ".damaged-*")
+	aside, _ := filepath.Glob(dbPath + ".set-aside-*")
 	if len(aside) != 1 {
 		t.Fatalf("the damaged file was not kept aside: %v", aside)
 	}

@@ -77,7 +77,8 @@ func sealOp(ctx context.Context, q *dbsqlc.Queries, prev string, r dbsqlc.Op) er
 }
 
 // sealAuditChain seals the entries logged before the audit trail existed, in
-// the order they were logged. It does nothing once every entry is sealed.
+// the order they were logged, and moves the head to the newest of them when
+// it is newer than the head. It does nothing once every entry is sealed.
 func (s *Store) sealAuditChain(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -92,16 +93,30 @@ func (s *Store) sealAuditChain(ctx context.Context) error {
 				done = true
 				return nil
 			}
+			var prev string
+			var last dbsqlc.Op
 			for _, r := range rows {
-				prev, err := q.GetOpHashBefore(ctx, r.Seq)
-				if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				if last.Seq == 0 || r.Seq != last.Seq+1 {
+					// Not right after the entry sealed before: read the one before it.
+					if prev, err = q.GetOpHashBefore(ctx, r.Seq); err != nil && !errors.Is(err, sql.ErrNoRows) {
+						return err
+					}
+				}
+				r.Hash = opHash(prev, r)
+				if err := q.SetOpHash(ctx, dbsqlc.SetOpHashParams{Hash: r.Hash, Seq: r.Seq}); err != nil {
 					return err
 				}
-				if err := sealOp(ctx, q, prev, r); err != nil {
-					return err
-				}
+				prev, last = r.Hash, r
 			}
-			return nil
+			head, err := q.GetSetting(ctx, settingAuditHead)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			headSeq, _ := strconv.ParseInt(strings.SplitN(head, " ", 2)[0], 10, 64)
+			if last.Seq < headSeq {
+				return nil
+			}
+			return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingAuditHead, Value: fmt.Sprintf("%d %s", last.Seq, last.Hash)})
 		})
 		if err != nil {
 			return fmt.Errorf("seal the audit trail: %w", err)

@@ -154,6 +154,15 @@ func TestVerifyAudit(t *testing.T) {
 			t.Fatalf("verdict = %+v", v)
 		}
 	})
+	t.Run("ErrDeletedLastAndResealed", func(t *testing.T) {
+		// Blanking the hash of the entry left last does not move the head back.
+		path := closedAuditDesk(t)
+		n := lastSeq(t, path)
+		v := verifyAfter(t, path, "DELETE FROM ops WHERE seq = "+itoa(n), "UPDATE ops SET hash = '' WHERE seq = "+itoa(n-1))
+		if v.OK || v.Problem != "deleted" || v.Seq != n {
+			t.Fatalf("verdict = %+v", v)
+		}
+	})
 	t.Run("ErrReordered", func(t *testing.T) {
 		path := closedAuditDesk(t)
 		n := lastSeq(t, path)

@@ -153,6 +153,34 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+func TestRestoreFromAnotherWorkstation(t *testing.T) {
+	d := openDesk(t)
+	d.ticket(t, "Here")
+	other := openDesk(t)
+	other.ticket(t, "There")
+	other.ticket(t, "There too")
+	archive := filepath.Join(t.TempDir(), "other.zip")
+	if _, err := backup.Write(ctx, other.st, other.blobs, archive, t0, nil); err != nil {
+		t.Fatal(err)
+	}
+	install := d.st.InstallID()
+	if _, err := backup.Restore(ctx, d.st, d.blobs, backup.Folder{Dir: filepath.Join(d.dir, "backups")}, archive, t0, nil); err != nil {
+		t.Fatal(err)
+	}
+	if d.st.InstallID() != install {
+		t.Fatalf("the workstation took the other's installation id")
+	}
+	d.admin = other.admin // the restored desk's users
+	if got := d.descriptions(t); len(got) != 2 {
+		t.Fatalf("tickets = %q", got)
+	}
+	d.cust = other.cust
+	d.ticket(t, "Made here after the restore")
+	if v, err := d.st.VerifyAudit(ctx); err != nil || !v.OK {
+		t.Fatalf("audit: %+v, %v", v, err)
+	}
+}
+
 func mustPath(t *testing.T, blobs *attach.Store, hash string) string {
 	t.Helper()
 	p, err := blobs.Path(hash)

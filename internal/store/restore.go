@@ -24,9 +24,10 @@ type restorer interface {
 // The schema is then brought up to date (a backup may come from an older
 // Deskline) and the entries of the audit trail sealed.
 //
-// The op counter and the clock never go back: a restored desk goes on
-// numbering its changes after the ones it made before the restore, so no two
-// of its changes share a number. progress, if not nil, is told pages copied
+// The workstation stays itself: it keeps its installation id (a backup may
+// come from another workstation), and its op counter and clock never go
+// back, so a restored desk goes on numbering its changes after the ones it
+// made before the restore and no two of its changes share a number. progress, if not nil, is told pages copied
 // out of the total.
 //
 // The caller checks src first (CheckFile, full). Returns EUNAVAILABLE when
@@ -52,8 +53,12 @@ func (s *Store) Restore(ctx context.Context, src string, progress func(done, tot
 
 func (s *Store) restorePages(ctx context.Context, src string, progress func(done, total int)) error {
 	var counter, hlc int64
+	var install string
 	err := s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error {
 		var err error
+		if install, err = q.GetSetting(ctx, settingInstallID); err != nil {
+			return fmt.Errorf("read the installation id: %w", err)
+		}
 		if counter, err = getInt(ctx, q, settingOpCounter); err != nil {
 			return err
 		}
@@ -107,6 +112,9 @@ func (s *Store) restorePages(ctx context.Context, src string, progress func(done
 		}
 		h, err := getInt(ctx, q, settingHLC)
 		if err != nil {
+			return err
+		}
+		if err := q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingInstallID, Value: install}); err != nil {
 			return err
 		}
 		if err := putInt(ctx, q, settingOpCounter, max(c, counter)); err != nil {

@@ -179,11 +179,15 @@ func (c *core) runBackupScheduler(ctx context.Context, b *BackupService, clock d
 	}
 }
 
-// autoBackup makes an automatic backup if one is due at now. It reports
-// whether it made one.
+// autoBackup makes an automatic backup if one is due at now (and the desk
+// has been set up), then removes the automatic backups beyond the last
+// backup.Keep.
 func (s *BackupService) autoBackup(now time.Time) error {
 	if s.a.dataDir == "" || s.c.store == nil {
 		return nil
+	}
+	if st, err := s.c.store.State(bg); err != nil || !st.Initialized {
+		return err // nothing to back up before the first run's setup
 	}
 	f := s.folder()
 	due, err := f.Due(now)

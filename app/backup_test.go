@@ -114,6 +114,15 @@ func TestBackupService(t *testing.T) {
 }
 
 func TestAutoBackup(t *testing.T) {
+	fresh, _ := mustApp(t)
+	fresh.SetDataDir(t.TempDir())
+	if err := fresh.Backups.autoBackup(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := (backup.Folder{Dir: filepath.Join(fresh.dataDir, "backups")}).List(); len(list) != 0 {
+		t.Fatal("a desk not set up yet was backed up")
+	}
+
 	a, dir, _ := backupDesk(t, 1)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	for range 10 {

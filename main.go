@@ -116,20 +116,34 @@ func run() error {
 			return nil
 		}
 		defer release()
-		st, err := store.Open(context.Background(), paths.DatabaseFile(dir))
-		if err != nil {
+		open := func() (*store.Store, error) { return store.Open(context.Background(), paths.DatabaseFile(dir)) }
+		wire := func(st *store.Store) {
+			blobs, err := attach.Open(filepath.Join(dir, "attachments"), attach.Limits{})
+			if err != nil {
+				log.Error("attachment folder unavailable", "err", err)
+			} else {
+				a.SetAttachments(blobs)
+			}
+			a.SetDeliverer(notify.New(st, desktopNotifier(log), desk.SystemClock{}, nil, log))
+		}
+		st, err := open()
+		var problem *store.Problem
+		switch {
+		case errors.As(err, &problem):
+			// A damaged database, or one from a newer Deskline: the window
+			// says so and offers a backup; nothing writes to the file.
+			log.Error("the database cannot be opened safely", "err", err)
+			a = app.New(nil, nil, log)
+			a.SetRecovery(problem, open, wire)
+		case err != nil:
 			return err
+		default:
+			a = app.New(st, nil, log)
+			wire(st)
 		}
-		a = app.New(st, nil, log)
 		a.SetAbout(version(), dir)
-		blobs, err := attach.Open(filepath.Join(dir, "attachments"), attach.Limits{})
-		if err != nil {
-			log.Error("attachment folder unavailable", "err", err)
-		} else {
-			a.SetAttachments(blobs)
-		}
-		a.SetDeliverer(notify.New(st, desktopNotifier(log), desk.SystemClock{}, nil, log))
 		a.SetCredentials(hub.NewCredentialStore(dir))
+		a.SetDataDir(dir)
 	}
 
 	return wails.Run(&options.App{

@@ -87,6 +87,12 @@ type App struct {
 	SOP         *SOPService
 	Team        *TeamService
 	About       *AboutService
+	Audit       *AuditService
+	Backups     *BackupService
+	Recovery    *RecoveryService
+
+	dialogs Dialogs
+	dataDir string // the data folder ("" when not known, as in tests)
 
 	stopScheduler context.CancelFunc
 }
@@ -142,8 +148,15 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 		}
 	}
 	a.About = &AboutService{info: About{Name: "Deskline"}}
+	a.Audit = &AuditService{c: c, a: a}
+	a.Backups = &BackupService{c: c, a: a}
+	a.Recovery = &RecoveryService{a: a}
+	a.dialogs = runtimeDialogs{a}
 	return a
 }
+
+// SetDataDir tells the app its data folder, where the automatic backups go.
+func (a *App) SetDataDir(dir string) { a.dataDir = dir }
 
 // SetDeliverer sets what offers new notifications to the desktop (none by
 // default: notifications then stay in the notification center only).
@@ -151,7 +164,7 @@ func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery}
 }
 
 // Startup is the OnStartup hook.
@@ -160,22 +173,33 @@ func (a *App) Startup(ctx context.Context) {
 	a.runtime.start(ctx)
 	// What arrived while the app was closed is offered now, as one summary.
 	a.core.deliver()
-	if a.core.store != nil {
-		a.Inbox.start()
-		sctx, cancel := context.WithCancel(context.Background())
-		a.stopScheduler = cancel
-		a.core.wg.Add(1)
-		go func() {
-			defer a.core.wg.Done()
-			a.core.runSLAScheduler(sctx, desk.SystemClock{})
-		}()
-		a.Team.start()
-	}
+	a.startBackground()
 	// Files dropped onto the window go to the open ticket (the frontend knows
 	// which one is open and attaches them through AttachPaths).
 	runtime.OnFileDrop(ctx, func(_, _ int, paths []string) {
 		a.core.emitter.Emit(EventFilesDropped, paths)
 	})
+}
+
+// startBackground starts the work that runs beside the window on an open
+// desk: the scan inbox watcher, the SLA scheduler and the daily backup.
+func (a *App) startBackground() {
+	if a.core.store == nil {
+		return
+	}
+	a.Inbox.start()
+	sctx, cancel := context.WithCancel(context.Background())
+	a.stopScheduler = cancel
+	a.core.wg.Add(2)
+	go func() {
+		defer a.core.wg.Done()
+		a.core.runSLAScheduler(sctx, desk.SystemClock{})
+	}()
+	go func() {
+		defer a.core.wg.Done()
+		a.core.runBackupScheduler(sctx, a.Backups, desk.SystemClock{})
+	}()
+	a.Team.start()
 }
 
 // EventFilesDropped carries the paths of files dropped onto the window.

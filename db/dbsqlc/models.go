@@ -90,6 +90,7 @@ type Op struct {
 	EntityID  string
 	Payload   string
 	CreatedAt int64
+	Hash      string
 }
 
 type QueueCount struct {

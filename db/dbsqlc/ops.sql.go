@@ -20,6 +20,51 @@ func (q *Queries) CountOps(ctx context.Context) (int64, error) {
 	return count, err
 }
 
+const getLastOp = `-- name: GetLastOp :one
+SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, hash FROM ops ORDER BY seq DESC LIMIT 1
+`
+
+func (q *Queries) GetLastOp(ctx context.Context) (Op, error) {
+	row := q.db.QueryRowContext(ctx, getLastOp)
+	var i Op
+	err := row.Scan(
+		&i.Seq,
+		&i.ID,
+		&i.InstallID,
+		&i.Counter,
+		&i.Hlc,
+		&i.ActorID,
+		&i.Kind,
+		&i.EntityID,
+		&i.Payload,
+		&i.CreatedAt,
+		&i.Hash,
+	)
+	return i, err
+}
+
+const getOpHashBefore = `-- name: GetOpHashBefore :one
+SELECT hash FROM ops WHERE seq < ? ORDER BY seq DESC LIMIT 1
+`
+
+func (q *Queries) GetOpHashBefore(ctx context.Context, seq int64) (string, error) {
+	row := q.db.QueryRowContext(ctx, getOpHashBefore, seq)
+	var hash string
+	err := row.Scan(&hash)
+	return hash, err
+}
+
+const getOpSeq = `-- name: GetOpSeq :one
+SELECT seq FROM ops WHERE id = ?
+`
+
+func (q *Queries) GetOpSeq(ctx context.Context, id string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, getOpSeq, id)
+	var seq int64
+	err := row.Scan(&seq)
+	return seq, err
+}
+
 const insertOp = `-- name: InsertOp :execrows
 INSERT INTO ops (id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,7 +102,7 @@ func (q *Queries) InsertOp(ctx context.Context, arg InsertOpParams) (int64, erro
 }
 
 const listOps = `-- name: ListOps :many
-SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at FROM ops WHERE seq > ? ORDER BY seq LIMIT ?
+SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, hash FROM ops WHERE seq > ? ORDER BY seq LIMIT ?
 `
 
 type ListOpsParams struct {
@@ -85,6 +130,7 @@ func (q *Queries) ListOps(ctx context.Context, arg ListOpsParams) ([]Op, error) 
 			&i.EntityID,
 			&i.Payload,
 			&i.CreatedAt,
+			&i.Hash,
 		); err != nil {
 			return nil, err
 		}
@@ -97,4 +143,57 @@ func (q *Queries) ListOps(ctx context.Context, arg ListOpsParams) ([]Op, error) 
 		return nil, err
 	}
 	return items, nil
+}
+
+const listUnsealedOps = `-- name: ListUnsealedOps :many
+SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, hash FROM ops WHERE hash = '' ORDER BY seq LIMIT ?
+`
+
+func (q *Queries) ListUnsealedOps(ctx context.Context, limit int64) ([]Op, error) {
+	rows, err := q.db.QueryContext(ctx, listUnsealedOps, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Op{}
+	for rows.Next() {
+		var i Op
+		if err := rows.Scan(
+			&i.Seq,
+			&i.ID,
+			&i.InstallID,
+			&i.Counter,
+			&i.Hlc,
+			&i.ActorID,
+			&i.Kind,
+			&i.EntityID,
+			&i.Payload,
+			&i.CreatedAt,
+			&i.Hash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const setOpHash = `-- name: SetOpHash :exec
+UPDATE ops SET hash = ? WHERE seq = ?
+`
+
+type SetOpHashParams struct {
+	Hash string
+	Seq  int64
+}
+
+func (q *Queries) SetOpHash(ctx context.Context, arg SetOpHashParams) error {
+	_, err := q.db.ExecContext(ctx, setOpHash, arg.Hash, arg.Seq)
+	return err
 }

@@ -172,7 +172,7 @@ func (q *Queries) ListFieldWrites(ctx context.Context, ticketID string) ([]ListF
 }
 
 const listPendingOps = `-- name: ListPendingOps :many
-SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at FROM ops WHERE install_id = ? AND counter > ? ORDER BY counter LIMIT ?
+SELECT seq, id, install_id, counter, hlc, actor_id, kind, entity_id, payload, created_at, hash FROM ops WHERE install_id = ? AND counter > ? ORDER BY counter LIMIT ?
 `
 
 type ListPendingOpsParams struct {
@@ -201,6 +201,7 @@ func (q *Queries) ListPendingOps(ctx context.Context, arg ListPendingOpsParams) 
 			&i.EntityID,
 			&i.Payload,
 			&i.CreatedAt,
+			&i.Hash,
 		); err != nil {
 			return nil, err
 		}

@@ -196,6 +196,9 @@ func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCt
 	if n == 0 {
 		return nil // seen before
 	}
+	if err := chainOp(ctx, tx, op); err != nil {
+		return err
+	}
 	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet}
 	if err := merge(mc); err != nil {
 		return err

@@ -89,6 +89,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := private(path); err != nil {
 		return nil, err
 	}
+	if err := checkAtOpen(ctx, path); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -105,6 +108,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	if err := s.ensureSearchIndex(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := s.sealAuditChain(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}

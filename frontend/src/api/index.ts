@@ -31,3 +31,17 @@ export {
   type SOPChecklist,
 } from './tasks'
 export { teamApi, TEAM_EVENT, type TeamStatus, type SyncRejection } from './team'
+export { auditApi, type AuditFilter, type AuditEntry, type AuditPage, type AuditVerdict } from './audit'
+export {
+  backupApi,
+  recoveryApi,
+  toBackupProgress,
+  BACKUP_PROGRESS_EVENT,
+  RESTORED_EVENT,
+  type BackupEntry,
+  type BackupKind,
+  type BackupList,
+  type BackupProgress,
+  type RecoveryState,
+  type CheckResult,
+} from './backup'

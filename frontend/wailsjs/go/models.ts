@@ -90,6 +90,56 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class BackupList {
+	    folder: string;
+	    backups: backup.Entry[];
+	    keep: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.folder = source["folder"];
+	        this.backups = this.convertValues(source["backups"], backup.Entry);
+	        this.keep = source["keep"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CheckResult {
+	    ok: boolean;
+	    message: string;
+	    details: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.details = source["details"];
+	    }
+	}
 	export class InboxFile {
 	    name: string;
 	    size: number;
@@ -146,6 +196,46 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RecoveryState {
+	    needed: boolean;
+	    kind: string;
+	    message: string;
+	    details: string;
+	    dataDir: string;
+	    backups: backup.Entry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.needed = source["needed"];
+	        this.kind = source["kind"];
+	        this.message = source["message"];
+	        this.details = source["details"];
+	        this.dataDir = source["dataDir"];
+	        this.backups = this.convertValues(source["backups"], backup.Entry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class TemplateSaved {
 	    template: desk.Template;
@@ -178,6 +268,37 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace backup {
+	
+	export class Entry {
+	    name: string;
+	    path: string;
+	    kind: string;
+	    createdAt: string;
+	    size: number;
+	    tickets: number;
+	    files: number;
+	    readable: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.kind = source["kind"];
+	        this.createdAt = source["createdAt"];
+	        this.size = source["size"];
+	        this.tickets = source["tickets"];
+	        this.files = source["files"];
+	        this.readable = source["readable"];
+	    }
 	}
 
 }
@@ -339,6 +460,120 @@ export namespace desk {
 		    }
 		    return a;
 		}
+	}
+	export class AuditEntry {
+	    seq: number;
+	    at: string;
+	    actorId: string;
+	    actor: string;
+	    workstation: string;
+	    workstationName: string;
+	    kind: string;
+	    kindLabel: string;
+	    ticketNumber: number;
+	    what: string;
+	    old: string;
+	    new: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.at = source["at"];
+	        this.actorId = source["actorId"];
+	        this.actor = source["actor"];
+	        this.workstation = source["workstation"];
+	        this.workstationName = source["workstationName"];
+	        this.kind = source["kind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.ticketNumber = source["ticketNumber"];
+	        this.what = source["what"];
+	        this.old = source["old"];
+	        this.new = source["new"];
+	    }
+	}
+	export class AuditFilter {
+	    actorId: string;
+	    ticket: string;
+	    kind: string;
+	    from: string;
+	    to: string;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actorId = source["actorId"];
+	        this.ticket = source["ticket"];
+	        this.kind = source["kind"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.zone = source["zone"];
+	    }
+	}
+	export class AuditPage {
+	    entries: AuditEntry[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], AuditEntry);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AuditVerdict {
+	    ok: boolean;
+	    checked: number;
+	    message: string;
+	    problem: string;
+	    seq: number;
+	    at: string;
+	    kind: string;
+	    actor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditVerdict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.checked = source["checked"];
+	        this.message = source["message"];
+	        this.problem = source["problem"];
+	        this.seq = source["seq"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.actor = source["actor"];
+	    }
 	}
 	export class BulkRequest {
 	    jobId: string;

@@ -86,10 +86,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if err := private(path); err != nil {
+	// The check comes first: a new desk's file is made (empty, private) after it.
+	if err := checkAtOpen(ctx, path); err != nil {
 		return nil, err
 	}
-	if err := checkAtOpen(ctx, path); err != nil {
+	if err := private(path); err != nil {
 		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))

@@ -42,9 +42,9 @@ test.describe.serial('bulk actions from the queue', () => {
         const d = await go.TicketService.Create({ subjectIds: [subjects[0].id], contactId: c.id, mobile: c.mobile, sourceId: '', description: `Problem ${i}`, priority: '' })
         out[d.ticket.number] = d.ticket.id
       }
-      await go.TicketService.SetStatus(out[1], 'resolved', 'Card replaced')
-      await go.TicketService.SetStatus(out[3], 'resolved', 'PIN reset')
-      await go.TicketService.SetStatus(out[2], 'in_progress', '')
+      await go.TicketService.ChangeStatus(out[1], { status: 'resolved', note: '', resolution: 'Card replaced', customerConfirmed: false })
+      await go.TicketService.ChangeStatus(out[3], { status: 'resolved', note: '', resolution: 'PIN reset', customerConfirmed: false })
+      await go.TicketService.ChangeStatus(out[2], { status: 'in_progress', note: '', resolution: '', customerConfirmed: false })
       return out
     }, AGENT)
     await page.reload()

@@ -36,7 +36,7 @@ test.describe.serial('the keyboard', () => {
         const b = await make(1, 'Card swallowed by the ATM')
         await go.TicketService.AddAssignees(b.ticket.id, [bilal.id])
         const w = await make(2, 'Waiting on a copy of the ID')
-        await go.TicketService.SetStatus(w.ticket.id, 'waiting', '')
+        await go.TicketService.ChangeStatus(w.ticket.id, { status: 'waiting', note: '', resolution: '', customerConfirmed: false })
       },
       { agent: AGENT, customer: CUSTOMER },
     )

@@ -216,7 +216,8 @@ func (s *Store) Rejections(ctx context.Context, limit int) ([]desk.SyncRejection
 // ApplyPulled applies one page of operations pulled from the hub, in the
 // hub's order (those made before this desk joined notify no one), in one transaction together with the new cursor, so that a
 // crash re-applies a page at most. Our own operations coming back are
-// acknowledged and not merged again. An operation that fails its checks (or
+// acknowledged and not merged again (unless this desk, restored from a backup,
+// no longer has them). An operation that fails its checks (or
 // a kind only the hub makes, from anyone else) is recorded as refused here
 // and skipped; one bad operation never stops the rest. The local clock moves
 // past every clock seen (the HLC receive rule). It returns the operations
@@ -251,7 +252,15 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			op := p.Op
 			if op.InstallID == s.installID {
 				acked = max(acked, op.Counter)
-				continue
+				var here int
+				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&here); err != nil {
+					return err
+				}
+				if here > 0 {
+					continue
+				}
+				// Ours, but no longer here: this desk was restored from a
+				// backup older than the change. The hub's copy brings it back.
 			}
 			hlc = max(hlc, op.HLC)
 			ok, err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt)

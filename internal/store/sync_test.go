@@ -203,3 +203,35 @@ func TestPulledClockMovesLocalClock(t *testing.T) {
 		t.Fatalf("the next local op's clock %d does not follow the pulled %d", ops[0].HLC, ahead.HLC)
 	}
 }
+
+// TestOwnOpsLostLocallyComeBack: a desk restored from a backup older than some
+// of its own pushed changes gets them back from the hub instead of skipping
+// them as already its own.
+func TestOwnOpsLostLocallyComeBack(t *testing.T) {
+	ctx := context.Background()
+	tm := newTeam(t)
+	id := tm.a.mustTicket(t, "Complaint")
+	must(t, tm.a.s.AddNote(ctx, tm.a.admin.ID, id, "Told the customer on the phone", ""))
+	tm.push(t, tm.a.s)
+	tm.pull(t, tm.b.s)
+	// Desk B's own note, as the hub holds it, that B no longer has.
+	lost := tm.log[len(tm.log)-1].Op
+	lost.ID, lost.InstallID = uuid.Must(uuid.NewV7()).String(), tm.b.s.InstallID()
+	lost.Payload = json.RawMessage(`{"body":"Said before the restore"}`)
+	lost.Counter = 1
+	tm.log = append(tm.log, desk.PulledOp{Seq: int64(len(tm.log) + 1), Op: lost})
+	merged := tm.pull(t, tm.b.s)
+	if len(merged) != 1 || merged[0].ID != lost.ID {
+		t.Fatalf("merged %d ops, want the desk's own lost note", len(merged))
+	}
+	d, err := tm.b.s.GetTicket(ctx, id)
+	must(t, err)
+	if got := d.Activity[len(d.Activity)-1].Body; got != "Said before the restore" {
+		t.Fatalf("last feed line %q", got)
+	}
+	again, err := tm.b.s.ApplyPulled(ctx, tm.log[len(tm.log)-1:])
+	must(t, err)
+	if len(again) != 0 {
+		t.Fatal("the same page applied twice merged again")
+	}
+}

@@ -218,10 +218,11 @@ func (s *TeamService) merged(ops []desk.Op) {
 	var tickets []string
 	seen := map[string]bool{}
 	for _, op := range ops {
-		for _, t := range topicsOf(op.Kind) {
+		ts := topicsOf(op.Kind)
+		for _, t := range ts {
 			topics[t] = true
 		}
-		if topicsOf(op.Kind)[0] == TopicTickets && !seen[op.EntityID] {
+		if ts[0] == TopicTickets && !seen[op.EntityID] {
 			seen[op.EntityID] = true
 			tickets = append(tickets, op.EntityID)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -114,11 +113,7 @@ func (s *Store) ListOps(ctx context.Context, after int64, limit int) ([]desk.Op,
 	}
 	ops := make([]desk.Op, len(rows))
 	for i, r := range rows {
-		ops[i] = desk.Op{
-			ID: r.ID, InstallID: r.InstallID, Counter: r.Counter, HLC: r.Hlc, ActorID: r.ActorID,
-			Kind: r.Kind, EntityID: r.EntityID, Payload: json.RawMessage(r.Payload),
-			CreatedAt: time.UnixMilli(r.CreatedAt).UTC(),
-		}
+		ops[i] = opFromRow(r)
 		after = r.Seq
 	}
 	return ops, after, nil

@@ -252,27 +252,25 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			op := p.Op
 			if op.InstallID == s.installID {
 				acked = max(acked, op.Counter)
-				var here int
-				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&here); err != nil {
-					return err
-				}
-				if here > 0 {
-					continue
-				}
-				// Ours, but no longer here: this desk was restored from a
-				// backup older than the change. The hub's copy brings it back.
 			}
 			hlc = max(hlc, op.HLC)
-			ok, err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt)
-			if err != nil {
+			// Already here: ours, or seen before. One of ours that is not
+			// here any more (this desk was restored from a backup older than
+			// the change) is merged from the hub's copy like anyone's.
+			var logged int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&logged); err != nil {
+				return err
+			}
+			if logged > 0 {
+				continue
+			}
+			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt); err != nil {
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
 				}
 				continue
 			}
-			if ok {
-				merged = append(merged, op)
-			}
+			merged = append(merged, op)
 		}
 		if err := putInt(ctx, q, settingSyncAcked, acked); err != nil {
 			return err
@@ -285,38 +283,30 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 	return merged, interpretError(err)
 }
 
-// applyOne applies one pulled operation inside a savepoint, so that one that
-// fails leaves nothing behind. It reports whether the operation was new here.
-func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet bool) (bool, error) {
+// applyOne applies one pulled operation not seen here before inside a
+// savepoint, so that one that fails leaves nothing behind.
+func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet bool) error {
 	merge, err := prepareOp(op)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if len(kinds[op.Kind].kindRoles()) == 0 && (hubID == "" || op.InstallID != hubID) {
-		return false, desk.Invalid("installId", "Only the team hub makes %s operations", op.Kind)
-	}
-	var seen int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&seen); err != nil {
-		return false, err
-	}
-	if seen > 0 {
-		return false, nil
+		return desk.Invalid("installId", "Only the team hub makes %s operations", op.Kind)
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
-		return false, err
+		return err
 	}
 	if err := record(ctx, tx, op, merge, quiet); err != nil {
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
-			return false, fmt.Errorf("%v; then %w", err, rerr)
+			return fmt.Errorf("%v; then %w", err, rerr)
 		}
-		_, rerr := tx.ExecContext(ctx, "RELEASE pulled")
-		if rerr != nil {
-			return false, rerr
+		if _, rerr := tx.ExecContext(ctx, "RELEASE pulled"); rerr != nil {
+			return rerr
 		}
-		return false, fmt.Errorf("could not apply: %w", err)
+		return fmt.Errorf("could not apply: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, "RELEASE pulled")
-	return err == nil, err
+	return err
 }
 
 // nextProvisional returns the next provisional ticket number of this

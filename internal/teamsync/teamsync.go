@@ -338,7 +338,6 @@ func attachedHash(op desk.Op) string {
 	}
 	var p struct {
 		Hash string `json:"hash"`
-		Name string `json:"name"`
 	}
 	if json.Unmarshal(op.Payload, &p) != nil {
 		return ""

@@ -60,6 +60,10 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpoint))
+		// Savepoint journals in memory: a pulled page applies each
+		// operation in a savepoint, and a journal file written for each cost
+		// a third of the page.
+		q.Add("_pragma", "temp_store(2)")
 	}
 	return "file:" + uriPath(path) + "?" + q.Encode()
 }

@@ -229,8 +229,11 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var merged []desk.Op
-	err := s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+	err := s.inTx(ctx, func(sqlTx *sql.Tx, _ *dbsqlc.Queries) error {
 		merged = nil
+		tx := newStmtCache(sqlTx)
+		q := dbsqlc.New(tx)
+		later := newReadModels()
 		hlc, err := getInt(ctx, q, settingHLC)
 		if err != nil {
 			return err
@@ -264,13 +267,16 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			if logged > 0 {
 				continue
 			}
-			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt); err != nil {
+			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt, later); err != nil {
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
 				}
 				continue
 			}
 			merged = append(merged, op)
+		}
+		if err := later.flush(ctx, tx); err != nil {
+			return err
 		}
 		if err := putInt(ctx, q, settingSyncAcked, acked); err != nil {
 			return err
@@ -285,7 +291,7 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 
 // applyOne applies one pulled operation not seen here before inside a
 // savepoint, so that one that fails leaves nothing behind.
-func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet bool) error {
+func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, quiet bool, later *readModels) error {
 	merge, err := prepareOp(op)
 	if err != nil {
 		return err
@@ -296,7 +302,7 @@ func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet b
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
 		return err
 	}
-	if err := record(ctx, tx, op, merge, quiet); err != nil {
+	if err := record(ctx, tx, op, merge, quiet, later); err != nil {
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
 			return fmt.Errorf("%v; then %w", err, rerr)
 		}

@@ -75,6 +75,7 @@ type Syncer struct {
 
 	mu     sync.Mutex
 	status Status
+	client *hub.Client // the live session's connection, nil between sessions
 }
 
 // New returns a syncer for the desk and hub of o.
@@ -182,6 +183,14 @@ func (s *Syncer) session(ctx context.Context) error {
 	if err := s.Greet(ctx, c); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.client = c
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.client = nil
+		s.mu.Unlock()
+	}()
 	lctx, stop := context.WithCancel(ctx)
 	defer stop()
 	listenErr := make(chan error, 1)
@@ -216,6 +225,30 @@ func (s *Syncer) session(ctx context.Context) error {
 			s.o.Log.Info("team hub listener reconnecting", "err", err)
 		}
 	}
+}
+
+// ErrOffline answers a question for the hub asked while the desk is not
+// connected to it.
+var ErrOffline = errors.New("the team hub is not connected")
+
+// claimWait bounds how long an alert waits for the hub's answer before the
+// desk raises it itself.
+const claimWait = 2 * time.Second
+
+// ClaimAlert asks the hub whether this desk is the first of the team to
+// raise an alert (an SLA warning or breach for one person, keyed the same on
+// every desk). Offline it answers ErrOffline: the desk raises the alert
+// itself, and the person may see it on a second desk too.
+func (s *Syncer) ClaimAlert(ctx context.Context, ticketID, alertID string) (bool, error) {
+	s.mu.Lock()
+	c := s.client
+	s.mu.Unlock()
+	if c == nil {
+		return false, ErrOffline
+	}
+	ctx, cancel := context.WithTimeout(ctx, claimWait)
+	defer cancel()
+	return c.ClaimAlert(ctx, ticketID, alertID)
 }
 
 // Greet says hello and lines the desk up with what the hub holds: a hub

@@ -50,6 +50,18 @@ type mergeCtx struct {
 	// quiet merges without notifying anyone: an operation pulled from the
 	// hub that was made before this desk joined the team.
 	quiet bool
+	// later, when set, takes the read-model work to the end of the page.
+	later *readModels
+}
+
+// reindex rewrites the search document of a ticket the merge changed (at the
+// end of the page, for a pulled one).
+func (mc *mergeCtx) reindex(ticketID string) error {
+	if mc.later != nil {
+		mc.later.reindex(ticketID)
+		return nil
+	}
+	return reindexTicket(mc.ctx, mc.tx, ticketID)
 }
 
 // kind is what the registry keeps of an opKind, its payload type hidden.
@@ -197,10 +209,15 @@ func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCt
 	if n == 0 {
 		return nil // seen before
 	}
-	if err := chainOp(ctx, tx, op); err != nil {
+	if later != nil {
+		err = later.chain(ctx, q, op)
+	} else {
+		err = chainOp(ctx, tx, op)
+	}
+	if err != nil {
 		return err
 	}
-	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet}
+	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet, later: later}
 	if err := merge(mc); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"deskline/db/dbsqlc"
@@ -62,15 +63,25 @@ func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...a
 	return st.QueryRowContext(ctx, args...)
 }
 
-// readModels gathers the tickets whose queue rows and search documents a page
-// of pulled operations changed, so that each is rewritten once, after the
-// page's last operation, instead of after each operation (a new ticket and
-// its number, or ten edits of one ticket, cost one rewrite). Both read models
-// are worked out from the ticket as it is, so once at the end gives what once
-// per operation gave.
+// readModels is the work a page of pulled operations leaves to its end. The
+// queue rows and search documents of the tickets the page changed are
+// rewritten once per ticket, after the page's last operation, instead of
+// after each operation (a new ticket and its number, or ten edits of one
+// ticket, cost one rewrite); both are worked out from the ticket as it is, so
+// once at the end gives what once per operation gave. The audit chain's head
+// is written once per page too, the hash of the entry before each one kept in
+// memory. What an operation noted counts only once it is applied (commit);
+// one rolled back leaves nothing (drop).
 type readModels struct {
 	queue, search []string
 	seenQ, seenS  map[string]bool
+
+	pendQ, pendS []string
+
+	// The newest sealed entry of the log in this page, and the one the
+	// operation being applied sealed.
+	chainSeq, pendSeq   int64
+	chainHash, pendHash string
 }
 
 func newReadModels() *readModels {
@@ -87,18 +98,67 @@ func (r *readModels) note(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error
 	if err != nil {
 		return fmt.Errorf("read models: %w", err)
 	}
-	if !r.seenQ[ticketID] {
-		r.seenQ[ticketID] = true
-		r.queue = append(r.queue, ticketID)
-	}
-	if searchRelevant(kind, body) && !r.seenS[ticketID] {
-		r.seenS[ticketID] = true
-		r.search = append(r.search, ticketID)
+	r.pendQ = append(r.pendQ, ticketID)
+	if searchRelevant(kind, body) {
+		r.pendS = append(r.pendS, ticketID)
 	}
 	return nil
 }
 
-// flush rewrites the queue rows and search documents of the tickets noted.
+// reindex notes a ticket whose search document the operation changed.
+func (r *readModels) reindex(ticketID string) { r.pendS = append(r.pendS, ticketID) }
+
+// chain seals the entry just logged for op, over the entry before it.
+func (r *readModels) chain(ctx context.Context, q *dbsqlc.Queries, op desk.Op) error {
+	seq, err := q.GetOpSeq(ctx, op.ID)
+	if err != nil {
+		return fmt.Errorf("audit: find the entry just logged: %w", err)
+	}
+	prev := r.chainHash
+	if r.chainSeq == 0 || r.chainSeq >= seq {
+		if prev, err = q.GetOpHashBefore(ctx, seq); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("audit: read the entry before: %w", err)
+		}
+	}
+	row := dbsqlc.Op{
+		Seq: seq, ID: op.ID, InstallID: op.InstallID, Counter: op.Counter, Hlc: op.HLC, ActorID: op.ActorID,
+		Kind: op.Kind, EntityID: op.EntityID, Payload: string(op.Payload), CreatedAt: ms(op.CreatedAt),
+	}
+	h := opHash(prev, row)
+	if err := q.SetOpHash(ctx, dbsqlc.SetOpHashParams{Hash: h, Seq: seq}); err != nil {
+		return fmt.Errorf("audit: seal entry %d: %w", seq, err)
+	}
+	r.pendSeq, r.pendHash = seq, h
+	return nil
+}
+
+// commit keeps what the operation just applied noted.
+func (r *readModels) commit() {
+	for _, id := range r.pendQ {
+		if !r.seenQ[id] {
+			r.seenQ[id] = true
+			r.queue = append(r.queue, id)
+		}
+	}
+	for _, id := range r.pendS {
+		if !r.seenS[id] {
+			r.seenS[id] = true
+			r.search = append(r.search, id)
+		}
+	}
+	if r.pendSeq != 0 {
+		r.chainSeq, r.chainHash = r.pendSeq, r.pendHash
+	}
+	r.drop()
+}
+
+// drop forgets what an operation rolled back noted.
+func (r *readModels) drop() {
+	r.pendQ, r.pendS, r.pendSeq, r.pendHash = r.pendQ[:0], r.pendS[:0], 0, ""
+}
+
+// flush rewrites the queue rows and search documents of the tickets noted,
+// and moves the audit chain's head to the page's last entry.
 func (r *readModels) flush(ctx context.Context, tx dbsqlc.DBTX) error {
 	for _, id := range r.queue {
 		if err := syncQueue(ctx, tx, id); err != nil {
@@ -110,5 +170,8 @@ func (r *readModels) flush(ctx context.Context, tx dbsqlc.DBTX) error {
 			return err
 		}
 	}
-	return nil
+	if r.chainSeq == 0 {
+		return nil
+	}
+	return dbsqlc.New(tx).PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingAuditHead, Value: fmt.Sprintf("%d %s", r.chainSeq, r.chainHash)})
 }

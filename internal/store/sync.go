@@ -251,6 +251,10 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			return err
 		}
 		now := s.clock.Now().UnixMilli()
+		here, err := opsHere(ctx, tx, page)
+		if err != nil {
+			return err
+		}
 		for _, p := range page {
 			op := p.Op
 			if op.InstallID == s.installID {
@@ -260,13 +264,10 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			// Already here: ours, or seen before. One of ours that is not
 			// here any more (this desk was restored from a backup older than
 			// the change) is merged from the hub's copy like anyone's.
-			var logged int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&logged); err != nil {
-				return err
-			}
-			if logged > 0 {
+			if here[op.ID] {
 				continue
 			}
+			here[op.ID] = true
 			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt, later); err != nil {
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
@@ -289,6 +290,39 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 	return merged, interpretError(err)
 }
 
+// opsHere returns which operations of a page are in the log already, asked
+// in a few statements rather than one per operation.
+func opsHere(ctx context.Context, tx dbsqlc.DBTX, page []desk.PulledOp) (map[string]bool, error) {
+	here := make(map[string]bool, len(page))
+	const chunk = 500
+	for i := 0; i < len(page); i += chunk {
+		part := page[i:min(i+chunk, len(page))]
+		args := make([]any, len(part))
+		for j, p := range part {
+			args[j] = p.Op.ID
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM ops WHERE id IN ("+placeholders(len(args))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			here[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return here, nil
+}
+
 // applyOne applies one pulled operation not seen here before inside a
 // savepoint, so that one that fails leaves nothing behind.
 func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, quiet bool, later *readModels) error {
@@ -303,6 +337,7 @@ func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, qui
 		return err
 	}
 	if err := record(ctx, tx, op, merge, quiet, later); err != nil {
+		later.drop()
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
 			return fmt.Errorf("%v; then %w", err, rerr)
 		}
@@ -311,8 +346,11 @@ func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, qui
 		}
 		return fmt.Errorf("could not apply: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "RELEASE pulled")
-	return err
+	if _, err := tx.ExecContext(ctx, "RELEASE pulled"); err != nil {
+		return err
+	}
+	later.commit()
+	return nil
 }
 
 // nextProvisional returns the next provisional ticket number of this

@@ -26,10 +26,12 @@ import (
 	"deskline/internal/store"
 )
 
-// Page sizes of one push and one pull.
+// Page sizes of one push and one pull, and of the pulls of a desk that is
+// catching up (the hub gives at most 5,000 operations a page).
 const (
-	pushBatch = 500
-	pullPage  = 1000
+	pushBatch   = 500
+	pullPage    = 1000
+	catchUpPage = 5000
 )
 
 // Blobs is where attachment bytes live on this desk.
@@ -378,18 +380,43 @@ func attachedHash(op desk.Op) string {
 	return p.Hash
 }
 
+// fetched is one page the hub answered, or why it did not.
+type fetched struct {
+	page []hub.PulledOp
+	err  error
+}
+
 func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
+	st, err := s.o.Store.TeamState(ctx)
+	if err != nil {
+		return err
+	}
+	fetch := func(after int64, size int) <-chan fetched {
+		ch := make(chan fetched, 1)
+		go func() {
+			page, err := c.Pull(ctx, after, size)
+			ch <- fetched{page, err}
+		}()
+		return ch
+	}
+	size := pullPage
+	next := fetch(st.Cursor, size)
 	for {
-		st, err := s.o.Store.TeamState(ctx)
-		if err != nil {
-			return err
+		f := <-next
+		if f.err != nil {
+			return f.err
 		}
-		page, err := c.Pull(ctx, st.Cursor, pullPage)
-		if err != nil {
-			return err
-		}
+		page := f.page
 		if len(page) == 0 {
 			return nil
+		}
+		full := len(page) >= size
+		last := page[len(page)-1].Seq
+		if full {
+			// More waits: a desk catching up takes larger pages, and the
+			// next one travels while this one is applied.
+			size = catchUpPage
+			next = fetch(last, size)
 		}
 		pulled := make([]desk.PulledOp, len(page))
 		for i, p := range page {
@@ -397,15 +424,17 @@ func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
 		}
 		merged, err := s.o.Store.ApplyPulled(ctx, pulled)
 		if err != nil {
+			if full {
+				<-next
+			}
 			return err
 		}
-		last := page[len(page)-1].Seq
 		s.update(func(st *Status) { st.Pulled, st.Head = last, max(st.Head, last) })
 		s.fetchBlobs(ctx, c, merged)
 		if len(merged) > 0 && s.o.Merged != nil {
 			s.o.Merged(merged)
 		}
-		if len(page) < pullPage {
+		if !full {
 			return nil
 		}
 	}

@@ -175,14 +175,20 @@ type Rejection struct {
 }
 
 // AckPushed records that the hub holds our operations up to counter upTo;
-// those it refused are listed with the reason.
+// those it refused are listed with the reason, and a refused change of a
+// ticket is taken back here: the ticket goes back to what the hub holds.
 func (s *Store) AckPushed(ctx context.Context, upTo int64, rejected []Rejection) error {
 	now := s.clock.Now().UnixMilli()
-	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
 		for _, r := range rejected {
 			if err := insertRejection(ctx, q, r, "hub", now); err != nil {
 				return err
 			}
+		}
+		if err := undoRefused(ctx, tx, rejected); err != nil {
+			return err
 		}
 		acked, err := getInt(ctx, q, settingSyncAcked)
 		if err != nil || upTo <= acked {

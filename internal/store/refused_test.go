@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"deskline/internal/desk"
@@ -77,5 +78,60 @@ func TestRefusedChangeIsUndone(t *testing.T) {
 	must(t, tm.b.s.SetPriority(ctx, tm.b.admin.ID, id, "high"))
 	if d, err = tm.b.s.GetTicket(ctx, id); err != nil || d.Ticket.Priority != "high" {
 		t.Fatalf("a later change: %q (%v)", d.Ticket.Priority, err)
+	}
+}
+
+// TestCatchUpRebuildsQueueAndSearch: a new desk that catches up in bulk
+// shows, once FinishCatchUp ran, the same queue, dashboard and search as a
+// desk that applied the same pages one by one; before it, the queue does not
+// show the tickets yet.
+func TestCatchUpRebuildsQueueAndSearch(t *testing.T) {
+	ctx := context.Background()
+	tm := newTeam(t)
+	for i := range 5 {
+		id := tm.a.mustTicket(t, "Complaint")
+		if i%2 == 0 {
+			must(t, tm.a.s.AddNote(ctx, tm.a.admin.ID, id, "Customer called about the blocked card", ""))
+		}
+		if i == 3 {
+			must(t, tm.a.s.ChangeStatus(ctx, tm.a.admin.ID, id, desk.StatusChange{Status: "in_progress"}))
+		}
+	}
+	tm.push(t, tm.a.s)
+	tm.pull(t, tm.b.s) // page by page
+
+	c := MustOpen(t)
+	must(t, c.JoinTeam(ctx, "postgres://hub.example/desk", hubID, "epoch-1", 0))
+	half := len(tm.log) / 2
+	for _, page := range [][]desk.PulledOp{tm.log[:half], tm.log[half:]} {
+		if _, err := c.CatchUp(ctx, page); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := c.ListTickets(ctx, tm.a.admin.ID, desk.TicketFilter{})
+	must(t, err)
+	if before.Total != 0 {
+		t.Fatalf("the queue shows %d tickets before the catch-up is finished, want 0 (it is rebuilt at the end)", before.Total)
+	}
+	must(t, c.FinishCatchUp(ctx))
+	must(t, c.FinishCatchUp(ctx)) // nothing left to do
+	for _, f := range []desk.TicketFilter{{}, {Statuses: []string{"in_progress"}}} {
+		want, err := tm.b.s.ListTickets(ctx, tm.a.admin.ID, f)
+		must(t, err)
+		got, err := c.ListTickets(ctx, tm.a.admin.ID, f)
+		must(t, err)
+		if got.Total != want.Total || got.Total == 0 || !reflect.DeepEqual(got.Counts, want.Counts) {
+			t.Fatalf("queue %+v after catching up: %d tickets, counts %+v; page by page: %d, %+v", f, got.Total, got.Counts, want.Total, want.Counts)
+		}
+	}
+	want, err := tm.b.s.SearchTickets(ctx, "customer called", 20)
+	must(t, err)
+	got, err := c.SearchTickets(ctx, "customer called", 20)
+	must(t, err)
+	if len(got) != len(want) || len(got) != 3 {
+		t.Fatalf("search after catching up: %d hits, page by page %d, want 3", len(got), len(want))
+	}
+	if v, err := c.VerifyAudit(ctx); err != nil || !v.OK {
+		t.Fatalf("audit after catching up: %+v (%v)", v, err)
 	}
 }

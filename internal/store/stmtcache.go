@@ -78,6 +78,9 @@ type readModels struct {
 
 	pendQ, pendS []string
 
+	// stale leaves the queue and search to be rebuilt after catching up.
+	stale bool
+
 	// The newest sealed entry of the log in this page, and the one the
 	// operation being applied sealed.
 	chainSeq, pendSeq   int64
@@ -160,6 +163,9 @@ func (r *readModels) drop() {
 // flush rewrites the queue rows and search documents of the tickets noted,
 // and moves the audit chain's head to the page's last entry.
 func (r *readModels) flush(ctx context.Context, tx dbsqlc.DBTX) error {
+	if r.stale {
+		r.queue, r.search = nil, nil
+	}
 	for _, id := range r.queue {
 		if err := syncQueue(ctx, tx, id); err != nil {
 			return err

@@ -23,6 +23,9 @@ const (
 	settingSyncProblem = "sync_problem"
 	settingProvisional = "provisional_counter"
 	settingJoinedAt    = "hub_joined_at" // when this desk joined, unix ms: older pulled changes notify no one
+	// 1 while pages applied by CatchUp wait for FinishCatchUp to rebuild the
+	// queue's read model and the search index.
+	settingReadModelsStale = "read_models_stale"
 )
 
 // TeamState returns what this workstation knows of its team hub.
@@ -229,6 +232,43 @@ func (s *Store) Rejections(ctx context.Context, limit int) ([]desk.SyncRejection
 // past every clock seen (the HLC receive rule). It returns the operations
 // merged.
 func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.Op, error) {
+	return s.applyPulled(ctx, page, false)
+}
+
+// CatchUp applies a page as ApplyPulled does, for a desk far behind its hub
+// (a new desk joining): the queue's read model and the search index are left
+// as they are and marked stale, to be rebuilt once, from the tables, by
+// FinishCatchUp after the last page. Until then the queue and search do not
+// show the tickets the pages brought.
+func (s *Store) CatchUp(ctx context.Context, page []desk.PulledOp) ([]desk.Op, error) {
+	return s.applyPulled(ctx, page, true)
+}
+
+// FinishCatchUp rebuilds the queue's read model and the search index when
+// pages were applied by CatchUp since they were last built (also after a
+// crash in the middle of catching up); otherwise it does nothing.
+func (s *Store) FinishCatchUp(ctx context.Context) error {
+	if stale, err := getInt(ctx, s.read(), settingReadModelsStale); err != nil || stale == 0 {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+		stale, err := getInt(ctx, q, settingReadModelsStale)
+		if err != nil || stale == 0 {
+			return err
+		}
+		if err := rebuildQueue(ctx, tx); err != nil {
+			return err
+		}
+		if err := rebuildSearch(ctx, tx); err != nil {
+			return err
+		}
+		return putInt(ctx, q, settingReadModelsStale, 0)
+	})
+}
+
+func (s *Store) applyPulled(ctx context.Context, page []desk.PulledOp, catchUp bool) ([]desk.Op, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
@@ -240,6 +280,12 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 		tx := newStmtCache(sqlTx)
 		q := dbsqlc.New(tx)
 		later := newReadModels()
+		if catchUp {
+			later.stale = true
+			if err := putInt(ctx, q, settingReadModelsStale, 1); err != nil {
+				return err
+			}
+		}
 		hlc, err := getInt(ctx, q, settingHLC)
 		if err != nil {
 			return err

@@ -32,6 +32,9 @@ const (
 	pushBatch   = 500
 	pullPage    = 1000
 	catchUpPage = 5000
+	// catchUpFrom is how far behind the hub's head (in operations) a desk
+	// must be to catch up in bulk (CatchUp).
+	catchUpFrom = 20000
 )
 
 // Blobs is where attachment bytes live on this desk.
@@ -399,6 +402,13 @@ func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
 		}()
 		return ch
 	}
+	// A desk far behind (a new one joining) catches up without keeping the
+	// queue and search up to date page by page; they are rebuilt once at the
+	// end (and at the end of a later round, if this one stops half way).
+	apply := s.o.Store.ApplyPulled
+	if s.Status().Head-st.Cursor > catchUpFrom {
+		apply = s.o.Store.CatchUp
+	}
 	size := pullPage
 	next := fetch(st.Cursor, size)
 	for {
@@ -408,7 +418,7 @@ func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
 		}
 		page := f.page
 		if len(page) == 0 {
-			return nil
+			return s.o.Store.FinishCatchUp(ctx)
 		}
 		full := len(page) >= size
 		last := page[len(page)-1].Seq
@@ -422,7 +432,7 @@ func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
 		for i, p := range page {
 			pulled[i] = desk.PulledOp{Seq: p.Seq, Op: p.Op}
 		}
-		merged, err := s.o.Store.ApplyPulled(ctx, pulled)
+		merged, err := apply(ctx, pulled)
 		if err != nil {
 			if full {
 				<-next
@@ -435,7 +445,7 @@ func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
 			s.o.Merged(merged)
 		}
 		if !full {
-			return nil
+			return s.o.Store.FinishCatchUp(ctx)
 		}
 	}
 }

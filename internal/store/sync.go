@@ -274,6 +274,22 @@ func (s *Store) applyPulled(ctx context.Context, page []desk.PulledOp, catchUp b
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The page is applied first without a savepoint per operation; should
+	// one fail in its merge (rare: the checks come first), the page is
+	// rolled back and applied again with one, so that the failed one alone
+	// leaves nothing behind.
+	merged, err := s.applyPage(ctx, page, catchUp, false)
+	if errors.Is(err, errNeedSavepoints) {
+		merged, err = s.applyPage(ctx, page, catchUp, true)
+	}
+	return merged, interpretError(err)
+}
+
+// errNeedSavepoints stops a page applied without savepoints at its first
+// operation that failed in its merge.
+var errNeedSavepoints = errors.New("an operation of the page failed in its merge")
+
+func (s *Store) applyPage(ctx context.Context, page []desk.PulledOp, catchUp, savepoints bool) ([]desk.Op, error) {
 	var merged []desk.Op
 	err := s.inTx(ctx, func(sqlTx *sql.Tx, _ *dbsqlc.Queries) error {
 		merged = nil
@@ -320,7 +336,10 @@ func (s *Store) applyPulled(ctx context.Context, page []desk.PulledOp, catchUp b
 				continue
 			}
 			here[op.ID] = true
-			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt, later); err != nil {
+			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt, later, savepoints); err != nil {
+				if errors.Is(err, errNeedSavepoints) {
+					return err
+				}
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
 				}
@@ -339,7 +358,7 @@ func (s *Store) applyPulled(ctx context.Context, page []desk.PulledOp, catchUp b
 		}
 		return putInt(ctx, q, settingSyncCursor, page[len(page)-1].Seq)
 	})
-	return merged, interpretError(err)
+	return merged, err
 }
 
 // opsHere returns which operations of a page are in the log already, asked
@@ -375,15 +394,23 @@ func opsHere(ctx context.Context, tx dbsqlc.DBTX, page []desk.PulledOp) (map[str
 	return here, nil
 }
 
-// applyOne applies one pulled operation not seen here before inside a
-// savepoint, so that one that fails leaves nothing behind.
-func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, quiet bool, later *readModels) error {
+// applyOne applies one pulled operation not seen here before; with
+// savepoints, inside one, so that one that fails leaves nothing behind;
+// without, a failure in its merge answers errNeedSavepoints.
+func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, quiet bool, later *readModels, savepoints bool) error {
 	merge, err := prepareOp(op)
 	if err != nil {
 		return err
 	}
 	if len(kinds[op.Kind].kindRoles()) == 0 && (hubID == "" || op.InstallID != hubID) {
 		return desk.Invalid("installId", "Only the team hub makes %s operations", op.Kind)
+	}
+	if !savepoints {
+		if err := record(ctx, tx, op, merge, quiet, later); err != nil {
+			return fmt.Errorf("%w: %v", errNeedSavepoints, err)
+		}
+		later.commit()
+		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
 		return err

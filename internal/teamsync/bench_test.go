@@ -25,10 +25,18 @@ func BenchmarkJoin(b *testing.B) {
 		n = v
 	}
 	tm := newTeam(b)
-	tm.newTicket(b, tm.founder, tm.asha.ID)
-	pending, err := tm.founder.st.PendingOps(ctx, 10)
+	id := tm.newTicket(b, tm.founder, tm.asha.ID)
+	pending, err := tm.founder.st.PendingOps(ctx, 100000)
 	must(b, err)
-	template := pending[len(pending)-1] // the ticket.create
+	var template desk.Op // the ticket's create
+	for _, op := range pending {
+		if op.Kind == store.OpTicketCreate && op.EntityID == id {
+			template = op
+		}
+	}
+	if template.ID == "" {
+		b.Fatal("the ticket's create is not among the desk's pending operations")
+	}
 	c, err := hub.Connect(ctx, tm.addr, tm.founder.cred)
 	must(b, err)
 	defer c.Close()
@@ -68,6 +76,12 @@ func BenchmarkJoin(b *testing.B) {
 		st, err := fresh.st.TeamState(ctx)
 		must(b, err)
 		applied += st.Cursor
+		b.StopTimer()
+		if st.Rejected != 0 {
+			rej, _ := fresh.st.Rejections(ctx, 3)
+			b.Fatalf("the new desk refused %d of the hub's operations, e.g. %+v", st.Rejected, rej)
+		}
+		b.StartTimer()
 	}
 	elapsed := time.Since(start)
 	b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/join")

@@ -73,10 +73,10 @@ type TeamInsight struct {
 	Hours    []int `json:"hours"`
 	Weekdays []int `json:"weekdays"`
 	// SLA times of the tickets created in the range.
-	SLA         TimeStats `json:"sla"` // all of them
-	SLAWeeks    []SLARow  `json:"slaWeeks"`
-	SLASubjects []SLARow  `json:"slaSubjects"`
-	SLAPeople   []SLARow  `json:"slaPeople"`
+	SLA         SLARow   `json:"sla"` // all of them
+	SLAWeeks    []SLARow `json:"slaWeeks"`
+	SLASubjects []SLARow `json:"slaSubjects"`
+	SLAPeople   []SLARow `json:"slaPeople"`
 }
 
 // ChangedTicket is a ticket of mine that changed since I last looked.

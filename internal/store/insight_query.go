@@ -110,6 +110,37 @@ func (s *Store) TeamInsight(ctx context.Context, userID string, f desk.InsightFi
 	return out, err
 }
 
+// The insight queries, here so that the query-plan test reads the same
+// text. srcCond is "" or " AND source_id = ?"; each reads one key range of
+// its table's primary key (insight_plan_test.go).
+
+// insightDaysSQL counts tickets of one kind per hour over a range.
+func insightDaysSQL(srcCond string) string {
+	return `SELECT hour, sum(n) FROM insight_counts
+		WHERE user_id = ? AND subject_id = ? AND kind = ? AND hour >= ? AND hour < ?` + srcCond + ` GROUP BY hour`
+}
+
+// openGroupSQL counts open tickets by col under where (on user_id and
+// subject_id).
+func openGroupSQL(col, where, srcCond string) string {
+	return `SELECT ` + col + `, sum(n) FROM queue_counts WHERE ` + where +
+		` AND status IN ('open', 'in_progress', 'waiting')` + srcCond + ` GROUP BY ` + col
+}
+
+// openAgeSQL counts open tickets created in the hours cond selects.
+func openAgeSQL(cond, srcCond string) string {
+	return `SELECT coalesce(sum(n), 0) FROM insight_counts
+		WHERE user_id = ? AND subject_id = ? AND kind = 'open' AND ` + cond + srcCond
+}
+
+// insightTimesSQL sums SLA time buckets by keyCol under where over a range
+// of days.
+func insightTimesSQL(keyCol, where, srcCond string) string {
+	return `SELECT ` + keyCol + `, clock, bucket, sum(n), sum(met) FROM insight_times
+		WHERE ` + where + ` AND clock IN ('response', 'resolution') AND day >= ? AND day < ?` + srcCond +
+		` GROUP BY 1, clock, bucket`
+}
+
 // insightNames maps subject, source and user ids to their names.
 func insightNames(ctx context.Context, q *dbsqlc.Queries) (names map[string]string, isUser map[string]bool, err error) {
 	names = map[string]string{"": "No source", unassignedKey: "Unassigned"}
@@ -144,8 +175,7 @@ func countDays(ctx context.Context, tx *sql.Tx, f desk.InsightFilter, from, to t
 	}
 	user, subject, srcCond, srcArgs := insightKey(f)
 	for _, kind := range []string{"created", "resolved"} {
-		rows, err := tx.QueryContext(ctx, `SELECT hour, sum(n) FROM insight_counts
-			WHERE user_id = ? AND subject_id = ? AND kind = ? AND hour >= ? AND hour < ?`+srcCond+` GROUP BY hour`,
+		rows, err := tx.QueryContext(ctx, insightDaysSQL(srcCond),
 			append([]any{user, subject, kind, from.UnixMilli(), to.UnixMilli()}, srcArgs...)...)
 		if err != nil {
 			return fmt.Errorf("count days: %w", err)
@@ -198,10 +228,8 @@ var ageBuckets = []struct {
 func countOpen(ctx context.Context, tx *sql.Tx, f desk.InsightFilter, now time.Time, loc *time.Location, names map[string]string,
 	byStatus, bySubject, bySource, byAssignee, age *[]desk.Slice) error {
 	user, subject, srcCond, srcArgs := insightKey(f)
-	const inOpen = `('open', 'in_progress', 'waiting')`
 	group := func(col, where string, args []any, skip func(key string) bool) ([]desk.Slice, error) {
-		rows, err := tx.QueryContext(ctx, `SELECT `+col+`, sum(n) FROM queue_counts WHERE `+where+` AND status IN `+inOpen+srcCond+
-			` GROUP BY `+col, append(args, srcArgs...)...)
+		rows, err := tx.QueryContext(ctx, openGroupSQL(col, where, srcCond), append(args, srcArgs...)...)
 		if err != nil {
 			return nil, fmt.Errorf("count open: %w", err)
 		}
@@ -275,8 +303,7 @@ func countOpen(ctx context.Context, tx *sql.Tx, f desk.InsightFilter, now time.T
 			sl.CreatedFrom = oldest.Format(dateLayout)
 			cond, args = "hour >= ? AND hour < ?", []any{oldest.UnixMilli(), newest.AddDate(0, 0, 1).UnixMilli()}
 		}
-		err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM insight_counts
-			WHERE user_id = ? AND subject_id = ? AND kind = 'open' AND `+cond+srcCond,
+		err := tx.QueryRowContext(ctx, openAgeSQL(cond, srcCond),
 			append(append([]any{user, subject}, args...), srcArgs...)...).Scan(&sl.Count)
 		if err != nil {
 			return fmt.Errorf("count age: %w", err)
@@ -354,9 +381,7 @@ func countTimes(ctx context.Context, tx *sql.Tx, f desk.InsightFilter, from, to 
 	fromDay := floorTo(from.UnixMilli()+dayMs-1, dayMs)
 	toDay := floorTo(to.UnixMilli()+dayMs-1, dayMs)
 	scan := func(keyCol, where string, args []any) (map[string]*slaGroup, error) {
-		rows, err := tx.QueryContext(ctx, `SELECT `+keyCol+`, clock, bucket, sum(n), sum(met) FROM insight_times
-			WHERE `+where+` AND clock IN ('response', 'resolution') AND day >= ? AND day < ?`+srcCond+
-			` GROUP BY 1, clock, bucket`, append(append(args, fromDay, toDay), srcArgs...)...)
+		rows, err := tx.QueryContext(ctx, insightTimesSQL(keyCol, where, srcCond), append(append(args, fromDay, toDay), srcArgs...)...)
 		if err != nil {
 			return nil, fmt.Errorf("count SLA times: %w", err)
 		}

@@ -16,6 +16,18 @@ test.describe.serial('dashboards', () => {
   const queueTable = () => page.getByRole('table', { name: 'Tickets' })
   const shots = process.env.DESKLINE_SHOTS
 
+  /** Saves the whole dashboard (a window tall enough to show every panel) in a theme. */
+  async function shoot(name: string, scheme: 'light' | 'dark') {
+    if (!shots) return
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.setViewportSize({ width: 1400, height: 3000 })
+    await expect(page.locator('canvas').first()).toBeVisible()
+    await page.waitForTimeout(500) // let ECharts draw on its next frame after the resize
+    await page.screenshot({ path: `${shots}/${name}-${scheme}.png` })
+    await page.setViewportSize({ width: 1400, height: 1000 })
+    await page.emulateMedia({ colorScheme: 'light' })
+  }
+
   test.beforeAll(async ({ browser }) => {
     app = await startApp()
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
@@ -62,13 +74,8 @@ test.describe.serial('dashboards', () => {
     }
     // Each chart is drawn by ECharts onto a canvas.
     await expect(page.getByRole('region', { name: 'Open tickets by source' }).locator('canvas')).toHaveCount(1)
-    if (shots) {
-      await page.screenshot({ path: `${shots}/team-light.png`, fullPage: true })
-      await page.emulateMedia({ colorScheme: 'dark' })
-      await expect(page.getByRole('region', { name: 'Open tickets by source' }).locator('canvas')).toHaveCount(1)
-      await page.screenshot({ path: `${shots}/team-dark.png`, fullPage: true })
-      await page.emulateMedia({ colorScheme: 'light' })
-    }
+    await shoot('team', 'light')
+    await shoot('team', 'dark')
   })
 
   test('a slice of the source chart opens the open tickets it counts', async () => {
@@ -99,7 +106,7 @@ test.describe.serial('dashboards', () => {
     await expect(mine).toBeVisible()
     await expect(page.getByRole('region', { name: 'My open tickets by status' })).toBeVisible()
     await expect(page.getByRole('list', { name: 'Changed tickets' }).getByRole('listitem')).not.toHaveCount(0)
-    if (shots) await page.screenshot({ path: `${shots}/mine-light.png`, fullPage: true })
+    await shoot('mine', 'light')
     await page.getByRole('button', { name: 'Mark as seen' }).click()
     await expect(page.getByText('None of your tickets changed since you last looked.')).toBeVisible()
     const n = Number((await mine.getAttribute('aria-label'))!.split(': ')[1])
@@ -125,10 +132,6 @@ test.describe.serial('dashboards', () => {
     await expect(page.getByRole('tab', { name: 'Mine' })).toHaveAttribute('aria-selected', 'true')
     await expect(page.getByRole('tab', { name: 'Team' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'My open tickets: 1' })).toBeVisible()
-    if (shots) {
-      await page.emulateMedia({ colorScheme: 'dark' })
-      await page.screenshot({ path: `${shots}/mine-dark.png`, fullPage: true })
-      await page.emulateMedia({ colorScheme: 'light' })
-    }
+    await shoot('mine', 'dark')
   })
 })

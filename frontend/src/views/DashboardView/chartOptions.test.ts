@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { InsightFilter, SLARow, TeamInsight } from '@/api'
-import { busiestChart, daysChart, hours, percent, slaChart, sliceTarget, slicesChart, targetOf } from './chartOptions'
+import { busiestChart, daysChart, duration, hours, percent, slaChart, sliceTarget, slicesChart, targetOf } from './chartOptions'
 
 const week: InsightFilter = { from: '2026-03-02', to: '2026-03-04', subjectId: '', sourceId: 'walkin', assigneeId: '' }
 
@@ -86,10 +86,22 @@ describe('slaChart', () => {
   const stats = (median: number, p90: number, count = 2) => ({ count, met: 1, metShare: 0.5, medianSecs: median, p90Secs: p90 })
   const row = (key: string, label: string): SLARow => ({ key, label, response: stats(2700, 5400), resolution: stats(-1, -1, 0) })
   const ti = { filter: week } as TeamInsight
-  it('gives medians and 90th percentiles in hours, none as a gap', () => {
+  it('gives medians and 90th percentiles in minutes while all are under two hours, none as a gap', () => {
     const c = slaChart('person', [row('u1', 'Bob')], ti, false)
-    expect(seriesOf(c.option).map((s) => s.data[0])).toEqual([0.8, 1.5, null, null])
+    expect(seriesOf(c.option).map((s) => s.data[0])).toEqual([45, 90, null, null])
+    expect(c.option.yAxis).toMatchObject({ name: 'minutes' })
     expect(c.targets[0][0]).toMatchObject({ assigneeIds: ['u1'], createdFrom: '2026-03-02', createdTo: '2026-03-04' })
+  })
+  it('switches to hours when a time reaches two hours', () => {
+    const long: SLARow = { ...row('u2', 'Cy'), resolution: stats(7200, 36000) }
+    const c = slaChart('person', [row('u1', 'Bob'), long], ti, false)
+    expect(seriesOf(c.option).map((s) => s.data)).toEqual([
+      [0.8, 0.8],
+      [1.5, 1.5],
+      [null, 2],
+      [null, 10],
+    ])
+    expect(c.option.yAxis).toMatchObject({ name: 'hours' })
   })
   it('opens a week as its days inside the range', () => {
     const c = slaChart('week', [row('2026-03-02', 'Week of 2026-03-02')], ti, false)
@@ -101,6 +113,9 @@ describe('formatting', () => {
   it('rounds hours to one decimal and shares to whole percents', () => {
     expect(hours(5400)).toBe(1.5)
     expect(hours(-1)).toBeNull()
+    expect(duration(150)).toBe('3 min')
+    expect(duration(7200)).toBe('2 h')
+    expect(duration(-1)).toBe('–')
     expect(percent(2 / 3, 3)).toBe('67%')
     expect(percent(0, 0)).toBe('–')
   })

@@ -150,6 +150,17 @@ export function hours(secs: number): number | null {
   return secs < 0 ? null : Math.round(secs / 360) / 10
 }
 
+/** Minutes, whole, of a number of seconds (null for none). */
+export function minutes(secs: number): number | null {
+  return secs < 0 ? null : Math.round(secs / 60)
+}
+
+/** A duration in words: "45 min" under two hours, "3.5 h" from there, "–" for none. */
+export function duration(secs: number): string {
+  if (secs < 0) return '–'
+  return secs < 7200 ? `${minutes(secs)} min` : `${hours(secs)} h`
+}
+
 /** Per week, subject or person: median and 90th percentile of first response and resolution, in hours. */
 export function slaChart(by: 'week' | 'subject' | 'person', rows: SLARow[], ti: TeamInsight, dark: boolean): Chart {
   const f = ti.filter
@@ -173,15 +184,24 @@ export function slaChart(by: 'week' | 'subject' | 'person', rows: SLARow[], ti: 
     { name: 'Resolution, median', pick: (r: SLARow) => r.resolution.medianSecs },
     { name: 'Resolution, 90th percentile', pick: (r: SLARow) => r.resolution.p90Secs },
   ]
+  // Minutes while every time is under two hours, hours from there.
+  const longest = Math.max(-1, ...rows.flatMap((r) => series.map((s) => s.pick(r))))
+  const inMinutes = longest < 7200
+  const unit = inMinutes ? 'min' : 'h'
   return {
     option: {
       ...base(dark),
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '–' : `${v} h`) },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '–' : `${v} ${unit}`) },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: rows.map((r) => (by === 'week' ? shortDay(r.key) : r.label)) },
-      yAxis: { type: 'value', name: 'hours' },
-      series: series.map((s) => ({ name: s.name, type: 'bar', data: rows.map((r) => hours(s.pick(r))), cursor: 'pointer' })),
+      yAxis: { type: 'value', name: inMinutes ? 'minutes' : 'hours' },
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        data: rows.map((r) => (inMinutes ? minutes(s.pick(r)) : hours(s.pick(r)))),
+        cursor: 'pointer',
+      })),
     },
     targets: series.map(() => rows.map(target)),
   }

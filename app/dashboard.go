@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -72,20 +70,8 @@ func (s *DashboardService) ExportPanel(f desk.InsightFilter, panel string) (stri
 	if err != nil || dst == "" {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".panel-*.csv")
-	if err != nil {
-		return "", desk.Errorf(desk.EUNAVAILABLE, "cannot write to %s: %v", filepath.Dir(dst), err)
-	}
-	defer os.Remove(tmp.Name())
-	err = writeTableCSV(tmp, table)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := saveWhole(dst, func(w io.Writer) error { return writeTableCSV(w, table) }); err != nil {
 		return "", err
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return "", desk.Errorf(desk.EUNAVAILABLE, "cannot save %s: %v", dst, err)
 	}
 	return dst, nil
 }

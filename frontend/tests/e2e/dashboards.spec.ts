@@ -17,10 +17,10 @@ test.describe.serial('dashboards', () => {
   const shots = process.env.DESKLINE_SHOTS
 
   /** Saves the whole dashboard (a window tall enough to show every panel) in a theme. */
-  async function shoot(name: string, scheme: 'light' | 'dark') {
+  async function shoot(name: string, scheme: 'light' | 'dark', height = 3000) {
     if (!shots) return
     await page.emulateMedia({ colorScheme: scheme })
-    await page.setViewportSize({ width: 1400, height: 3000 })
+    await page.setViewportSize({ width: 1400, height })
     await expect(page.locator('canvas').first()).toBeVisible()
     await page.waitForTimeout(500) // let ECharts draw on its next frame after the resize
     await page.screenshot({ path: `${shots}/${name}-${scheme}.png` })
@@ -106,7 +106,7 @@ test.describe.serial('dashboards', () => {
     await expect(mine).toBeVisible()
     await expect(page.getByRole('region', { name: 'My open tickets by status' })).toBeVisible()
     await expect(page.getByRole('list', { name: 'Changed tickets' }).getByRole('listitem')).not.toHaveCount(0)
-    await shoot('mine', 'light')
+    await shoot('mine', 'light', 900)
     await page.getByRole('button', { name: 'Mark as seen' }).click()
     await expect(page.getByText('None of your tickets changed since you last looked.')).toBeVisible()
     const n = Number((await mine.getAttribute('aria-label'))!.split(': ')[1])
@@ -132,6 +132,6 @@ test.describe.serial('dashboards', () => {
     await expect(page.getByRole('tab', { name: 'Mine' })).toHaveAttribute('aria-selected', 'true')
     await expect(page.getByRole('tab', { name: 'Team' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'My open tickets: 1' })).toBeVisible()
-    await shoot('mine', 'dark')
+    await shoot('mine', 'dark', 900)
   })
 })

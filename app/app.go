@@ -136,7 +136,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Attachments = &AttachmentService{c: c, a: a}
 	a.SLA = &SLAService{c}
 	a.Inbox = &InboxService{c: c, a: a}
-	a.Dashboard = &DashboardService{c}
+	a.Dashboard = &DashboardService{c: c, a: a}
 	a.Search = &SearchService{c}
 	a.Views = &ViewService{c}
 	a.Templates = &TemplateService{c}

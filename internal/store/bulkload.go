@@ -89,7 +89,11 @@ func (s *Store) BulkLoad(ctx context.Context, load func(tx *sql.Tx) error, step 
 			return err
 		}
 		step("queue")
-		return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) })
+		if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) }); err != nil {
+			return err
+		}
+		step("dashboards")
+		return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildInsight(ctx, tx) })
 	}()
 	if err != nil {
 		return err

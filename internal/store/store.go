@@ -226,6 +226,15 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("prepare the upgrade: %w", err)
 			}
 		}
+		if current > 0 && current < insightSchema {
+			// The same for the dashboards' read model.
+			if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error {
+				_, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')", settingInsightRebuild)
+				return err
+			}); err != nil {
+				return fmt.Errorf("prepare the upgrade: %w", err)
+			}
+		}
 		if _, err := p.Up(ctx); err != nil {
 			return fmt.Errorf("migrate schema from %d to %d: %w", current, latest, err)
 		}
@@ -242,18 +251,26 @@ const settingQueueRebuild = "upgrade_queue_rebuild"
 // schema step: the rebuild and the clearing of its mark are one transaction,
 // so a crash at any point leaves the mark for the next start.
 func (s *Store) finishUpgrade(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
-		if _, err := q.GetSetting(ctx, settingQueueRebuild); errors.Is(err, sql.ErrNoRows) {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("read the upgrade's state: %w", err)
-		}
-		if err := rebuildQueue(ctx, tx); err != nil {
+	for _, step := range []struct {
+		mark    string
+		rebuild func(context.Context, *sql.Tx) error
+	}{{settingQueueRebuild, rebuildQueue}, {settingInsightRebuild, rebuildInsight}} {
+		if err := s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+			if _, err := q.GetSetting(ctx, step.mark); errors.Is(err, sql.ErrNoRows) {
+				return nil
+			} else if err != nil {
+				return fmt.Errorf("read the upgrade's state: %w", err)
+			}
+			if err := step.rebuild(ctx, tx); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", step.mark)
+			return err
+		}); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingQueueRebuild)
-		return err
-	})
+	}
+	return nil
 }
 
 // backup copies the database aside before a migration changes it.

@@ -37,7 +37,7 @@ func readAll(t *testing.T, name string, data []byte) (*sheet.Table, [][]string) 
 func TestGuard(t *testing.T) {
 	for in, want := range map[string]string{
 		"=1+2": "'=1+2", "+44 20": "'+44 20", "-3": "'-3", "@SUM(A1)": "'@SUM(A1)",
-		"\tx": "'\tx", "\rx": "'\rx", "plain": "plain", "": "", "a=b": "a=b",
+		"\tx": "'\tx", "\rx": "'\rx", "'x": "''x", "plain": "plain", "": "", "a=b": "a=b",
 	} {
 		if got := sheet.Guard(in); got != want {
 			t.Errorf("Guard(%q) = %q, want %q", in, got, want)

@@ -30,10 +30,11 @@ type Writer interface {
 }
 
 // Guard returns a CSV cell as text a spreadsheet will not run: a cell that
-// starts with = + - @, a tab or a carriage return gets a leading apostrophe,
-// which spreadsheets show as the mark of text.
+// starts with = + - @ (or a tab or carriage return, which some spreadsheets
+// skip before looking, or an apostrophe, so that one is not lost) gets a
+// leading apostrophe, which spreadsheets show as the mark of text.
 func Guard(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+	if s != "" && strings.IndexByte("=+-@\t\r'", s[0]) >= 0 {
 		return "'" + s
 	}
 	return s

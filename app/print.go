@@ -142,8 +142,8 @@ func activityText(a desk.Activity) string {
 	case desk.ActCreated:
 		return "created the ticket"
 	case desk.ActNote:
-		if a.To != "" {
-			return "replied (" + a.To + "): " + a.Body
+		if a.Channel != "" {
+			return "replied (" + channelLabel(a.Channel) + "): " + a.Body
 		}
 		return "noted: " + a.Body
 	case desk.ActStatus:
@@ -172,7 +172,7 @@ func (s *PrintService) render(tmpl *template.Template, ticketID string) (desk.Ti
 	}
 	var told []desk.Activity
 	for i := len(t.Activity) - 1; i >= 0 && len(told) < 2; i-- {
-		if a := t.Activity[i]; a.Kind == desk.ActNote && a.To != "" {
+		if a := t.Activity[i]; a.Kind == desk.ActNote && a.Channel != "" {
 			told = append(told, a)
 		}
 	}
@@ -207,4 +207,14 @@ func (s *PrintService) Ticket(ticketID string) (PrintPage, error) {
 		return PrintPage{}, err
 	}
 	return PrintPage{Title: "Ticket #" + strconv.FormatInt(t.Ticket.Number, 10), PageSize: PageA4, HTML: html}, nil
+}
+
+// channelLabel is a note channel in words.
+func channelLabel(c string) string {
+	for _, o := range desk.NoteChannels {
+		if o.Value == c {
+			return o.Label
+		}
+	}
+	return c
 }

@@ -165,6 +165,7 @@ func (s *Store) ImportContacts(ctx context.Context, actorID string, rows []desk.
 			return err
 		}
 		defer find.Close()
+		defer m.cacheStatements()()
 		for i, p := range checked {
 			if i%1000 == 0 {
 				if err := ctx.Err(); err != nil {

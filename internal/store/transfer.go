@@ -115,7 +115,9 @@ func (s *Store) ExportTickets(ctx context.Context, userID string, f desk.TicketF
 			for _, id := range splitList(subjectIDs) {
 				t.Subjects = append(t.Subjects, subjects[id])
 			}
-			slices.SortFunc(t.Subjects, func(a, b desk.CatalogItem) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+			slices.SortFunc(t.Subjects, func(a, b desk.CatalogItem) int {
+				return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+			})
 			t.Assignees = t.Assignees[:0]
 			for _, id := range splitList(userIDs) {
 				t.Assignees = append(t.Assignees, users[id])

@@ -62,7 +62,8 @@ const exportSets = `, coalesce((SELECT group_concat(subject_id) FROM (SELECT DIS
 // limit). The tickets are read in one snapshot through one cursor, with
 // their subjects and assignees, named from the catalog and users read once;
 // memory does not grow with the number of tickets. total is called first
-// with how many there are. The SLA badge is left out. Returns EFORBIDDEN for
+// with how many there are. The SLA badge is left out, and the summary each
+// gets shares its lists with the next: each must not keep them. Returns EFORBIDDEN for
 // a user who may not export, EINVALID for a bad filter, and the context's
 // error when it is cancelled.
 func (s *Store) ExportTickets(ctx context.Context, userID string, f desk.TicketFilter,

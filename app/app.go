@@ -91,6 +91,9 @@ type App struct {
 	Audit       *AuditService
 	Backups     *BackupService
 	Recovery    *RecoveryService
+	Exports     *ExportService
+	Imports     *ImportService
+	Print       *PrintService
 
 	dialogs Dialogs
 	dataDir string // the data folder ("" when not known, as in tests)
@@ -152,6 +155,9 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Audit = &AuditService{c: c, a: a}
 	a.Backups = &BackupService{c: c, a: a}
 	a.Recovery = &RecoveryService{a: a}
+	a.Exports = &ExportService{c: c, a: a}
+	a.Imports = &ImportService{c: c, a: a}
+	a.Print = &PrintService{c}
 	a.dialogs = runtimeDialogs{a}
 	return a
 }
@@ -172,7 +178,7 @@ func (a *App) SetDeliverer(d Deliverer) {
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery, a.Exports, a.Imports, a.Print}
 }
 
 // Startup is the OnStartup hook.
@@ -219,6 +225,7 @@ func (a *App) Shutdown(context.Context) {
 		a.stopScheduler()
 	}
 	a.Inbox.stop()
+	a.Exports.cancelAll()
 	a.Team.halt()
 	a.core.wg.Wait()
 	if a.core.store != nil {

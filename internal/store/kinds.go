@@ -140,7 +140,11 @@ func emit[P any](m *mutation, k *opKind[P], entityID string, p P) (desk.Op, erro
 		Payload:   body,
 		CreatedAt: m.now.UTC(),
 	}
-	if err := record(m.ctx, m.tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }, false, nil); err != nil {
+	var tx dbsqlc.DBTX = m.tx
+	if m.stmts != nil {
+		tx = m.stmts
+	}
+	if err := record(m.ctx, tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }, false, nil); err != nil {
 		return desk.Op{}, err
 	}
 	m.ops = append(m.ops, op)

@@ -10,27 +10,30 @@ import (
 	"deskline/internal/desk"
 )
 
-// stmtCache runs statements on one transaction, each prepared once and kept
-// for the rest of it. Applying a pulled page runs the same few dozen
-// statements for every operation; parsing them again each time was a third of
-// the work. It is a dbsqlc.DBTX, so the generated queries and the merges use
-// it unchanged. The statements end with the transaction.
+// stmtCache runs a transaction's statements through prepared statements kept
+// for the life of the transaction, so work that runs the same statements for
+// many operations (applying a pulled page, an import) parses each statement's
+// SQL once instead of once per operation. It is a dbsqlc.DBTX, so the
+// generated queries and the merges use it unchanged. Only ExecContext and
+// QueryRowContext, whose results are done with before the next call, go
+// through the cache; QueryContext, whose rows may still be open while the same
+// SQL runs again, does not. The statements end with the transaction.
 type stmtCache struct {
-	tx *sql.Tx
-	m  map[string]*sql.Stmt
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, m: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
 
 func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := c.m[query]; ok {
+	if st, ok := c.stmts[query]; ok {
 		return st, nil
 	}
 	st, err := c.tx.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	c.m[query] = st
+	c.stmts[query] = st
 	return st, nil
 }
 
@@ -42,25 +45,28 @@ func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) 
 	return st.ExecContext(ctx, args...)
 }
 
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return c.tx.QueryRowContext(ctx, query, args...) // reports the same error
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.tx.QueryContext(ctx, query, args...)
+}
+
 func (c *stmtCache) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	return c.tx.PrepareContext(ctx, query)
 }
 
-func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+// close closes the prepared statements.
+func (c *stmtCache) close() {
+	for _, st := range c.stmts {
+		st.Close()
 	}
-	return st.QueryContext(ctx, args...)
-}
-
-func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		// The transaction gives the same error through a Row.
-		return c.tx.QueryRowContext(ctx, query, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
+	clear(c.stmts)
 }
 
 // readModels is the work a page of pulled operations leaves to its end. The

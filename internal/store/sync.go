@@ -294,6 +294,7 @@ func (s *Store) applyPage(ctx context.Context, page []desk.PulledOp, catchUp, sa
 	err := s.inTx(ctx, func(sqlTx *sql.Tx, _ *dbsqlc.Queries) error {
 		merged = nil
 		tx := newStmtCache(sqlTx)
+		defer tx.close()
 		q := dbsqlc.New(tx)
 		later := newReadModels()
 		if catchUp {

@@ -637,6 +637,9 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 				ID: a.ID, Kind: a.Kind, Actor: desk.UserRef{ID: a.ActorID, Name: a.ActorName},
 				Body: a.Body, From: a.FromValue, To: a.ToValue, CreatedAt: rfc3339(a.CreatedAt),
 			}
+			if a.Kind == desk.ActNote {
+				d.Activity[i].Channel = a.Value
+			}
 		}
 		if d.Attachments, err = listAttachments(ctx, q, id); err != nil {
 			return err

@@ -17,7 +17,7 @@ import (
 // refused operation stays in the change log (the audit trail is never
 // rewritten) and in the list of refused changes; its feed line goes. A
 // refused ticket.create is left alone: the ticket stays on this desk only,
-// listed as refused.
+// listed as refused; so is a ticket whose history this desk does not hold.
 func undoRefused(ctx context.Context, tx *sql.Tx, refused []Rejection) error {
 	done := map[string]bool{}
 	for _, r := range refused {
@@ -33,8 +33,19 @@ func undoRefused(ctx context.Context, tx *sql.Tx, refused []Rejection) error {
 			continue // not a ticket's operation
 		}
 		done[id] = true
+		// A ticket that cannot be worked out again (one loaded outside the
+		// change log, say) keeps the refused change: the refusal is listed
+		// either way, and the sync never stops over it.
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT undo"); err != nil {
+			return err
+		}
 		if err := rebuildTicket(ctx, tx, id); err != nil {
-			return fmt.Errorf("undo the refused change of ticket %s: %w", id, err)
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO undo"); rerr != nil {
+				return fmt.Errorf("undo the refused change of ticket %s: %v; then %w", id, err, rerr)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "RELEASE undo"); err != nil {
+			return err
 		}
 	}
 	return nil

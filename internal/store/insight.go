@@ -283,27 +283,161 @@ func rebuildInsight(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("rebuild insight: %w", err)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT id FROM tickets ORDER BY id")
+	// One pass over the tickets, their sets and their feeds, each in ticket
+	// id order; the counts are added up here and written once each.
+	tickets, err := tx.QueryContext(ctx, `SELECT id, status, priority, coalesce(source_id, ''), created_at, updated_at, sla_next_due, sla_terms
+		FROM tickets ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("rebuild insight: %w", err)
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
+	defer tickets.Close()
+	member := func(r *sql.Rows) (string, string, error) {
+		var t, m string
+		err := r.Scan(&t, &m)
+		return t, m, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	assignees, err := groupRows(ctx, tx, "SELECT DISTINCT ticket_id, user_id FROM ticket_assignees ORDER BY ticket_id, user_id", member)
+	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if err := syncInsight(ctx, tx, id); err != nil {
+	defer assignees.close()
+	subjects, err := groupRows(ctx, tx, "SELECT DISTINCT ticket_id, subject_id FROM ticket_subjects ORDER BY ticket_id, subject_id", member)
+	if err != nil {
+		return err
+	}
+	defer subjects.close()
+	history, err := groupRows(ctx, tx, `SELECT ticket_id, id, kind, value, created_at, hlc, actor_id FROM activities
+		WHERE kind IN ('created', 'status', 'priority', 'note') AND value <> '' ORDER BY ticket_id, hlc, id`,
+		func(r *sql.Rows) (string, dbsqlc.ListSLAHistoryRow, error) {
+			var h dbsqlc.ListSLAHistoryRow
+			err := r.Scan(&h.TicketID, &h.ID, &h.Kind, &h.Value, &h.CreatedAt, &h.Hlc, &h.ActorID)
+			return h.TicketID, h, err
+		})
+	if err != nil {
+		return err
+	}
+	defer history.close()
+
+	type countKey struct {
+		user, subject, kind string
+		hour                int64
+		source              string
+	}
+	type timeKey struct {
+		user, subject, clock string
+		day                  int64
+		source               string
+		bucket               int
+	}
+	counts := map[countKey]int{}
+	times := map[timeKey][2]int{}
+	putState, err := tx.PrepareContext(ctx, "INSERT INTO insight_tickets (ticket_id, state) VALUES (?, ?)")
+	if err != nil {
+		return fmt.Errorf("rebuild insight: %w", err)
+	}
+	defer putState.Close()
+	for tickets.Next() {
+		var id, terms string
+		var qs queueState
+		if err := tickets.Scan(&id, &qs.status, &qs.priority, &qs.source, &qs.created, &qs.updated, &qs.due, &terms); err != nil {
+			return err
+		}
+		if qs.assignees, err = assignees.take(id); err != nil {
+			return err
+		}
+		if qs.subjects, err = subjects.take(id); err != nil {
+			return err
+		}
+		rows, err := history.take(id)
+		if err != nil {
+			return err
+		}
+		st, _, err := insightOf(qs, terms, rows)
+		if err != nil {
+			return fmt.Errorf("rebuild insight: ticket %s: %w", id, err)
+		}
+		day := floorTo(st.created, dayMs)
+		_ = st.combos(func(u, sub string) error {
+			counts[countKey{u, sub, "created", st.created, st.source}]++
+			if st.resolved >= 0 {
+				counts[countKey{u, sub, "resolved", st.resolved, st.source}]++
+			}
+			if st.open {
+				counts[countKey{u, sub, "open", st.created, st.source}]++
+			}
+			for _, c := range []struct {
+				clock  string
+				bucket int
+				met    bool
+			}{{"response", st.respBucket, st.respMet}, {"resolution", st.resBucket, st.resMet}} {
+				if c.bucket >= 0 {
+					k := timeKey{u, sub, c.clock, day, st.source, c.bucket}
+					v := times[k]
+					times[k] = [2]int{v[0] + 1, v[1] + int(boolInt(c.met))}
+				}
+			}
+			return nil
+		})
+		if _, err := putState.ExecContext(ctx, id, st.encode()); err != nil {
+			return fmt.Errorf("rebuild insight: %w", err)
+		}
+	}
+	if err := tickets.Err(); err != nil {
+		return err
+	}
+	for k, n := range counts {
+		if _, err := tx.ExecContext(ctx, addInsightCount, k.user, k.subject, k.kind, k.hour, k.source, n); err != nil {
+			return fmt.Errorf("rebuild insight: %w", err)
+		}
+	}
+	for k, v := range times {
+		if _, err := tx.ExecContext(ctx, addInsightTime, k.user, k.subject, k.clock, k.day, k.source, k.bucket, v[0], v[1]); err != nil {
 			return fmt.Errorf("rebuild insight: %w", err)
 		}
 	}
 	return nil
 }
+
+// rowGroups reads a query's rows in ticket id order and hands out each
+// ticket's items in turn (take is called with ascending ids).
+type rowGroups[T any] struct {
+	rows    *sql.Rows
+	scan    func(*sql.Rows) (string, T, error)
+	pending bool
+	key     string
+	item    T
+}
+
+func groupRows[T any](ctx context.Context, tx *sql.Tx, query string, scan func(*sql.Rows) (string, T, error)) (*rowGroups[T], error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild insight: %w", err)
+	}
+	return &rowGroups[T]{rows: rows, scan: scan}, nil
+}
+
+// take returns the items of ticket id, skipping those of tickets before it.
+func (g *rowGroups[T]) take(id string) ([]T, error) {
+	var out []T
+	for {
+		if !g.pending {
+			if !g.rows.Next() {
+				return out, g.rows.Err()
+			}
+			var err error
+			if g.key, g.item, err = g.scan(g.rows); err != nil {
+				return nil, err
+			}
+			g.pending = true
+		}
+		if g.key > id {
+			return out, nil
+		}
+		if g.key == id {
+			out = append(out, g.item)
+		}
+		g.pending = false
+	}
+}
+
+func (g *rowGroups[T]) close() { g.rows.Close() }

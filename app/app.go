@@ -157,7 +157,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Recovery = &RecoveryService{a: a}
 	a.Exports = &ExportService{c: c, a: a}
 	a.Imports = &ImportService{c: c, a: a}
-	a.Print = &PrintService{c}
+	a.Print = &PrintService{c: c, a: a}
 	a.dialogs = runtimeDialogs{a}
 	return a
 }

@@ -172,6 +172,21 @@ func TestPrintReceipt(t *testing.T) {
 	if err != nil || !strings.Contains(tk.HTML, "No attachments.") || !strings.Contains(tk.HTML, "replied (Call)") {
 		t.Fatalf("ticket page %v:\n%s", err, tk.HTML)
 	}
+	if !strings.Contains(r.HTML, "size: 80mm") || !strings.Contains(tk.HTML, "size: A4") {
+		t.Fatalf("page rules: receipt %v, ticket %v", strings.Contains(r.HTML, "size: 80mm"), strings.Contains(tk.HTML, "size: A4"))
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	file, err := a.Print.OpenInBrowser("receipt", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(b), "<title>Receipt for ticket #1</title>") || !strings.Contains(string(b), "What we told you") {
+		t.Fatalf("page file %s: %v\n%s", file, err, b)
+	}
+	if _, err := a.Print.OpenInBrowser("invoice", id); desk.ErrorCode(err) != desk.EINVALID {
+		t.Fatalf("unknown page: %v", err)
+	}
 	if _, err := a.Print.SaveSettings(PrintSettings{PageSize: "letter"}); desk.ErrorCode(err) != desk.EINVALID {
 		t.Fatalf("bad size: %v", err)
 	}

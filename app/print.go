@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"deskline/internal/desk"
 )
@@ -29,7 +33,8 @@ type PrintSettings struct {
 }
 
 // PrintPage is a page ready to print: its title, its page size and its body
-// as HTML (made here, every value escaped).
+// as HTML (made here, every value escaped), which carries its own styles and
+// the @page rule of its paper.
 type PrintPage struct {
 	Title    string `json:"title"`
 	PageSize string `json:"pageSize"`
@@ -37,7 +42,10 @@ type PrintPage struct {
 }
 
 // PrintService makes the printed ticket and the walk-in receipt.
-type PrintService struct{ c *core }
+type PrintService struct {
+	c *core
+	a *App
+}
 
 // Settings returns this workstation's print settings.
 func (s *PrintService) Settings() (PrintSettings, error) {
@@ -98,7 +106,23 @@ var printFuncs = template.FuncMap{
 	},
 }
 
-var receiptTmpl = template.Must(template.New("receipt").Funcs(printFuncs).Parse(`<article class="print-receipt" aria-label="Receipt">
+// printCSS styles a printed page; {{.Page}} is the @page rule of its paper.
+const printCSS = `<style>
+{{.Page}}
+.print-sheet { background: #fff; color: #111; font-family: "DejaVu Sans", Arial, sans-serif; line-height: 1.4; }
+.print-sheet h1 { font-size: 1.4em; margin: 0 0 0.4em; }
+.print-sheet h2 { font-size: 1.05em; margin: 1em 0 0.3em; }
+.print-sheet dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 0.8em; margin: 0; }
+.print-sheet dt { font-weight: 600; }
+.print-sheet dd { margin: 0; }
+.print-sheet .print-big { font-size: 1.6em; font-weight: 700; margin: 0.2em 0 0.6em; }
+.print-sheet .print-muted, .print-sheet small { color: #555; }
+.print-sheet .print-foot { margin-top: 1.2em; border-top: 1px dashed #999; padding-top: 0.5em; }
+.print-sheet .print-activity { padding-left: 1.2em; }
+.print-receipt.narrow { width: 72mm; font-size: 11px; }
+</style>`
+
+var receiptTmpl = template.Must(template.New("receipt").Funcs(printFuncs).Parse(printCSS + `<article class="print-sheet print-receipt{{if .Narrow}} narrow{{end}}" aria-label="Receipt">
 <h1>{{.Desk}}</h1>
 <p class="print-big">Ticket #{{.T.Ticket.Number}}</p>
 <dl>
@@ -112,7 +136,7 @@ var receiptTmpl = template.Must(template.New("receipt").Funcs(printFuncs).Parse(
 <p class="print-foot">Keep this receipt: quote ticket #{{.T.Ticket.Number}} when you call or come back.</p>
 </article>`))
 
-var ticketTmpl = template.Must(template.New("ticket").Funcs(printFuncs).Parse(`<article class="print-ticket" aria-label="Ticket">
+var ticketTmpl = template.Must(template.New("ticket").Funcs(printFuncs).Parse(printCSS + `<article class="print-sheet print-ticket" aria-label="Ticket">
 <h1>Ticket #{{.T.Ticket.Number}}</h1>
 <p class="print-muted">{{.Desk}} · printed {{when .Now}}</p>
 <dl>
@@ -161,7 +185,14 @@ func activityText(a desk.Activity) string {
 	return text + " " + a.Body
 }
 
-func (s *PrintService) render(tmpl *template.Template, ticketID string) (desk.TicketDetail, string, error) {
+// pageRules are the @page rules of the paper sizes: an 80 mm roll is cut
+// where the receipt ends, so its page is as long as a receipt gets.
+var pageRules = map[string]template.CSS{
+	PageA4:      "@page { size: A4; margin: 15mm; }",
+	PageReceipt: "@page { size: 80mm 200mm; margin: 4mm; }",
+}
+
+func (s *PrintService) render(tmpl *template.Template, ticketID, size string) (desk.TicketDetail, string, error) {
 	t, err := s.c.store.GetTicket(bg, ticketID)
 	if err != nil {
 		return t, "", err
@@ -178,7 +209,7 @@ func (s *PrintService) render(tmpl *template.Template, ticketID string) (desk.Ti
 	}
 	var buf bytes.Buffer
 	err = tmpl.Execute(&buf, map[string]any{"T": t, "Desk": st.OrgName, "Told": told,
-		"Now": time.Now().UTC().Format(time.RFC3339)})
+		"Now": time.Now().UTC().Format(time.RFC3339), "Page": pageRules[size], "Narrow": size == PageReceipt})
 	return t, buf.String(), err
 }
 
@@ -191,7 +222,7 @@ func (s *PrintService) Receipt(ticketID string) (PrintPage, error) {
 	if err != nil {
 		return PrintPage{}, err
 	}
-	t, html, err := s.render(receiptTmpl, ticketID)
+	t, html, err := s.render(receiptTmpl, ticketID, set.PageSize)
 	if err != nil {
 		return PrintPage{}, err
 	}
@@ -202,7 +233,7 @@ func (s *PrintService) Receipt(ticketID string) (PrintPage, error) {
 // description, activity and attachment list. Returns ENOTFOUND for an
 // unknown ticket.
 func (s *PrintService) Ticket(ticketID string) (PrintPage, error) {
-	t, html, err := s.render(ticketTmpl, ticketID)
+	t, html, err := s.render(ticketTmpl, ticketID, PageA4)
 	if err != nil {
 		return PrintPage{}, err
 	}
@@ -217,4 +248,42 @@ func channelLabel(c string) string {
 		}
 	}
 	return c
+}
+
+// OpenInBrowser writes the receipt (what "receipt") or the printed ticket
+// (what "ticket") as a page of its own and opens it in the system's web
+// browser, whose print dialog prints it or saves it as PDF. Returns the
+// page's path. Returns EINVALID for another what and ENOTFOUND for an
+// unknown ticket.
+func (s *PrintService) OpenInBrowser(what, ticketID string) (string, error) {
+	var page PrintPage
+	var err error
+	switch what {
+	case "receipt":
+		page, err = s.Receipt(ticketID)
+	case "ticket":
+		page, err = s.Ticket(ticketID)
+	default:
+		return "", desk.Invalid("what", "Choose the receipt or the ticket")
+	}
+	if err != nil {
+		return "", err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dst := filepath.Join(cache, "Deskline", "print", what+"-"+ticketID+".html")
+	if err := mkdirFor(dst); err != nil {
+		return "", err
+	}
+	doc := "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + template.HTMLEscapeString(page.Title) +
+		"</title></head><body onload=\"window.print()\">" + page.HTML + "</body></html>"
+	if err := os.WriteFile(dst, []byte(doc), 0o600); err != nil {
+		return "", desk.Errorf(desk.EUNAVAILABLE, "cannot write %s: %v", dst, err)
+	}
+	if s.a != nil && s.a.ctx != nil {
+		runtime.BrowserOpenURL(s.a.ctx, "file://"+filepath.ToSlash(dst))
+	}
+	return dst, nil
 }

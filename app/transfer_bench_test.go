@@ -38,6 +38,7 @@ func BenchmarkImport100kCustomers(b *testing.B) {
 	}
 }
 
+// benchImportRows is the size of the import benchmark's file.
 var benchImportRows = 100_000
 
 // BenchmarkExportCSV exports every ticket of a generated desk of

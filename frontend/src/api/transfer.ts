@@ -77,7 +77,7 @@ export interface PrintSettings {
   pageSize: PageSize
 }
 
-/** A page made by Go, every value escaped, ready to print. */
+/** A page made by Go, every value escaped, with its styles and @page rule, ready to print. */
 export interface PrintPage {
   title: string
   pageSize: PageSize
@@ -126,4 +126,6 @@ export const printApi = {
   saveSettings: (s: PrintSettings) => invoke<PrintSettings>(() => PrintService.SaveSettings(asArg(s))),
   receipt: (ticketId: string) => invoke<PrintPage>(() => PrintService.Receipt(ticketId)),
   ticket: (ticketId: string) => invoke<PrintPage>(() => PrintService.Ticket(ticketId)),
+  /** Writes the page as a file and opens it in the system's browser; resolves to its path. */
+  openInBrowser: (what: 'receipt' | 'ticket', ticketId: string) => invoke<string>(() => PrintService.OpenInBrowser(what, ticketId)),
 }

@@ -55,6 +55,7 @@ func contactFromRow(c dbsqlc.Contact) desk.Contact {
 	return desk.Contact{
 		ID: c.ID, Kind: desk.ContactKind(c.Kind), Name: c.Name, Mobile: c.Mobile, Email: c.Email,
 		LeadStatus: c.LeadStatus, CreatedAt: rfc3339(c.CreatedAt), UpdatedAt: rfc3339(c.UpdatedAt),
+		MergedInto: c.MergedInto,
 	}
 }
 
@@ -180,7 +181,9 @@ func checkContact(in desk.ContactInput) (contactSave, error) {
 }
 
 // SaveContact creates (empty ID) or edits a customer or lead. Returns EINVALID
-// for bad input (naming the field) and ENOTFOUND for an unknown id.
+// for bad input (naming the field), ENOTFOUND for an unknown id and
+// ECONFLICT on "mobile" when another record still standing has the same
+// mobile number, unless in.AllowDuplicate (ContactsWithMobile lists them).
 func (s *Store) SaveContact(ctx context.Context, actorID string, in desk.ContactInput) (desk.Contact, error) {
 	p, err := checkContact(in)
 	if err != nil {
@@ -191,10 +194,22 @@ func (s *Store) SaveContact(ctx context.Context, actorID string, in desk.Contact
 		if _, err := m.actor(); err != nil {
 			return err
 		}
+		mobileChanged := true
 		if id == "" {
 			id = newID()
-		} else if _, err := m.q.GetContact(ctx, id); err != nil {
+		} else if c, err := m.q.GetContact(ctx, id); err != nil {
 			return notFound(err, "customer or lead")
+		} else {
+			mobileChanged = c.Mobile != p.Mobile
+		}
+		if mobileChanged && !in.AllowDuplicate {
+			same, err := m.q.ListContactsWithMobile(ctx, dbsqlc.ListContactsWithMobileParams{Mobile: p.Mobile, ExceptID: id})
+			if err != nil {
+				return err
+			}
+			if len(same) > 0 {
+				return duplicateError(same)
+			}
 		}
 		_, err := emit(m, kContactSave, id, p)
 		return err

@@ -90,6 +90,9 @@ var kTicketCreate = defineKind(opKind[ticketCreate]{
 		if err != nil {
 			return fmt.Errorf("insert ticket: %w", err)
 		}
+		if err := redirectMerged(mc, op.EntityID); err != nil {
+			return err
+		}
 		if p.SLA != nil {
 			terms, err := json.Marshal(p.SLA)
 			if err != nil {
@@ -203,6 +206,11 @@ var kTicketSet = defineKind(opKind[ticketSet]{
 		query := fmt.Sprintf("UPDATE tickets SET %s = ?1, %s = ?2 WHERE id = ?3 AND %s < ?2", f.col, f.stamp, f.stamp)
 		if _, err := mc.tx.ExecContext(mc.ctx, query, value, mc.st, mc.op.EntityID); err != nil {
 			return fmt.Errorf("set %s: %w", p.Field, err)
+		}
+		if p.Field == "contact" {
+			if err := redirectMerged(mc, mc.op.EntityID); err != nil {
+				return err
+			}
 		}
 		if err := recordFieldWrite(mc, p); err != nil {
 			return err

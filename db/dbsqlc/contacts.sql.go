@@ -214,7 +214,7 @@ type ListContactsWithMobileParams struct {
 }
 
 // The records still standing that carry one number, oldest first; served by
-// contacts_standing_mobile.
+// contacts_mobile.
 func (q *Queries) ListContactsWithMobile(ctx context.Context, arg ListContactsWithMobileParams) ([]Contact, error) {
 	rows, err := q.db.QueryContext(ctx, listContactsWithMobile, arg.Mobile, arg.ExceptID)
 	if err != nil {
@@ -264,7 +264,8 @@ type ListDuplicateMobilesRow struct {
 	N      int64
 }
 
-// Numbers carried by more than one record still standing, most records first.
+// Numbers carried by more than one record still standing, most records first;
+// grouped along contacts_mobile.
 func (q *Queries) ListDuplicateMobiles(ctx context.Context, lim int64) ([]ListDuplicateMobilesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listDuplicateMobiles, lim)
 	if err != nil {

@@ -5,9 +5,5 @@
 -- stands on its own).
 ALTER TABLE contacts ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';
 
--- The possible-duplicates list groups the records still standing by number.
-CREATE INDEX contacts_standing_mobile ON contacts (mobile, created_at) WHERE merged_into = '';
-
 -- +goose Down
-DROP INDEX contacts_standing_mobile;
 ALTER TABLE contacts DROP COLUMN merged_into;

@@ -43,14 +43,15 @@ LIMIT sqlc.arg(lim);
 
 -- name: ListContactsWithMobile :many
 -- The records still standing that carry one number, oldest first; served by
--- contacts_standing_mobile.
+-- contacts_mobile.
 SELECT * FROM contacts
 WHERE mobile = sqlc.arg(mobile) AND merged_into = '' AND id <> sqlc.arg(except_id)
 ORDER BY created_at, id
 LIMIT 20;
 
 -- name: ListDuplicateMobiles :many
--- Numbers carried by more than one record still standing, most records first.
+-- Numbers carried by more than one record still standing, most records first;
+-- grouped along contacts_mobile.
 SELECT mobile, COUNT(*) AS n FROM contacts
 WHERE merged_into = ''
 GROUP BY mobile

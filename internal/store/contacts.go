@@ -149,22 +149,21 @@ func (s *Store) GetContact(ctx context.Context, id string) (desk.ContactDetail, 
 	return desk.ContactDetail{Contact: contactFromRow(c), Tickets: tickets}, nil
 }
 
-// checkContact validates and normalises a contact form.
+// checkContact validates and normalises a contact form; every problem is
+// told at once (desk.Error.Problems).
 func checkContact(in desk.ContactInput) (contactSave, error) {
 	var p contactSave
+	var problems desk.Problems
 	if !desk.ContactKind(in.Kind).Valid() {
 		return p, desk.Invalid("kind", "Choose Customer or Lead")
 	}
 	name, err := desk.CleanName("name", "Name", in.Name)
-	if err != nil {
-		return p, err
-	}
+	problems.Add(err)
 	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
-	if err != nil {
-		return p, err
-	}
+	problems.Add(err)
 	email, err := desk.CleanEmail("email", in.Email)
-	if err != nil {
+	problems.Add(err)
+	if err := problems.Err(); err != nil {
 		return p, err
 	}
 	lead := ""

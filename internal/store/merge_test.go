@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"deskline/internal/desk"
@@ -273,4 +275,39 @@ func TestOpposingMergesAgree(t *testing.T) {
 			t.Fatalf("survivor = %+v, want it standing", c.Contact)
 		}
 	}
+}
+
+func TestCreateTicketAllProblems(t *testing.T) {
+	ctx := context.Background()
+	f := mustWorkspace(t, MustOpen(t))
+	_, err := f.s.CreateTicket(ctx, f.admin.ID, desk.NewTicket{Description: strings.Repeat("x", desk.MaxTextLen+1)})
+	wantCode(t, err, desk.EINVALID, "contactId")
+	var e *desk.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v is not a desk error", err)
+	}
+	var fields []string
+	for _, p := range e.Problems {
+		if p.Message == "" {
+			t.Errorf("problem on %s has no message", p.Field)
+		}
+		fields = append(fields, p.Field)
+	}
+	if got, want := strings.Join(fields, ","), "contactId,mobile,description,subjectIds"; got != want {
+		t.Fatalf("problems on %s, want %s", got, want)
+	}
+
+	t.Run("OneProblemAlone", func(t *testing.T) {
+		_, err := f.s.CreateTicket(ctx, f.admin.ID, desk.NewTicket{ContactID: f.customer.ID, Mobile: f.customer.Mobile})
+		wantCode(t, err, desk.EINVALID, "subjectIds")
+		if !errors.As(err, &e) || len(e.Problems) != 1 || e.Message != "Choose at least one subject" {
+			t.Fatalf("error = %+v", err)
+		}
+	})
+	t.Run("ContactFormToo", func(t *testing.T) {
+		_, err := f.s.SaveContact(ctx, f.admin.ID, desk.ContactInput{Kind: "customer", Mobile: "12", Email: "not-mail"})
+		if !errors.As(err, &e) || len(e.Problems) != 3 {
+			t.Fatalf("error = %+v, want name, mobile and email at once", err)
+		}
+	})
 }

@@ -730,28 +730,30 @@ func (m *mutation) activeCatalogItem(field, kind, id string) (dbsqlc.CatalogItem
 // assigned to its creator, numbered with the next local number. Returns
 // EINVALID naming the field for a missing or unknown subject, a missing or
 // unknown customer or lead, a bad mobile number, an unknown source, an unknown
-// priority or a description over its limit.
+// priority or a description over its limit; the problems found before the
+// database is read come all at once (desk.Error.Problems).
 func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTicket) (string, error) {
-	if len(in.SubjectIDs) == 0 {
-		return "", desk.Invalid("subjectIds", "Choose at least one subject")
-	}
+	// Every problem of the form is told at once, in the form's order.
+	var problems desk.Problems
 	if strings.TrimSpace(in.ContactID) == "" {
-		return "", desk.Invalid("contactId", "Link the ticket to a customer or lead")
+		problems.Add(desk.Invalid("contactId", "Link the ticket to a customer or lead"))
 	}
 	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
-	if err != nil {
-		return "", err
-	}
+	problems.Add(err)
 	description, err := desk.CleanText("description", "Description", in.Description, false)
-	if err != nil {
-		return "", err
+	problems.Add(err)
+	if len(in.SubjectIDs) == 0 {
+		problems.Add(desk.Invalid("subjectIds", "Choose at least one subject"))
 	}
 	priority := desk.Priority(in.Priority)
 	if priority == "" {
 		priority = desk.PriorityMedium
 	}
 	if !priority.Valid() {
-		return "", desk.Invalid("priority", "Unknown priority %q", in.Priority)
+		problems.Add(desk.Invalid("priority", "Unknown priority %q", in.Priority))
+	}
+	if err := problems.Err(); err != nil {
+		return "", err
 	}
 	id := newID()
 	_, err = s.mutate(ctx, actorID, func(m *mutation) error {

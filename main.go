@@ -144,6 +144,9 @@ func run() error {
 		a.SetAbout(version(), dir)
 		a.SetCredentials(hub.NewCredentialStore(dir))
 		a.SetDataDir(dir)
+		if paths.Chosen(cfg.dataDir) {
+			a.SetOwnDataDir(dir)
+		}
 	}
 
 	return wails.Run(&options.App{

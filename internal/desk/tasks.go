@@ -52,7 +52,7 @@ type RenderedTemplate struct {
 var TemplateVars = []Option{
 	{"customer.name", "The customer's or lead's name"},
 	{"customer.mobile", "The ticket's mobile number"},
-	{"ticket.number", "The ticket number, e.g. 1042"},
+	{"ticket.number", "The ticket number as the desk writes it, e.g. #1042"},
 	{"ticket.subjects", "The ticket's subjects, e.g. Complaint, Billing"},
 	{"ticket.status", "The ticket's status, e.g. In Progress"},
 	{"agent.name", "Your own name"},

@@ -311,3 +311,18 @@ func TestCreateTicketAllProblems(t *testing.T) {
 		}
 	})
 }
+
+func TestClosedTicketSubjectsStay(t *testing.T) {
+	ctx := context.Background()
+	f := mustWorkspace(t, MustOpen(t))
+	id := f.mustTicket(t, "Complaint", "Account Issue")
+	must(t, f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "closed", CustomerConfirmed: true}))
+	before := len(allOps(t, f.s))
+	wantCode(t, f.s.RemoveSubject(ctx, f.admin.ID, id, f.subjects["Complaint"]), desk.ECONFLICT, "")
+	wantCode(t, f.s.AddSubject(ctx, f.admin.ID, id, f.subjects["General Inquiry"]), desk.ECONFLICT, "")
+	if n := len(allOps(t, f.s)); n != before {
+		t.Fatalf("refused changes logged %d ops", n-before)
+	}
+	must(t, f.s.ChangeStatus(ctx, f.admin.ID, id, desk.StatusChange{Status: "open"}))
+	must(t, f.s.RemoveSubject(ctx, f.admin.ID, id, f.subjects["Complaint"]))
+}

@@ -870,9 +870,22 @@ func (m *mutation) addNote(ticketID, body, channel string) error {
 	return err
 }
 
+// subjectsFixed returns ECONFLICT for a Closed ticket: its subjects are a
+// record of what it was about and stay as they are until it is reopened.
+func subjectsFixed(t dbsqlc.GetTicketRow) error {
+	if desk.Status(t.Status) == desk.StatusClosed {
+		return desk.Errorf(desk.ECONFLICT, "The subjects of a closed ticket cannot change; reopen it first")
+	}
+	return nil
+}
+
 // AddSubject adds an active subject to a ticket (no change if it is there).
+// Returns ECONFLICT for a Closed ticket.
 func (s *Store) AddSubject(ctx context.Context, actorID, ticketID, subjectID string) error {
-	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
+	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
+		if err := subjectsFixed(t); err != nil {
+			return err
+		}
 		_, err := m.addSubject(ticketID, subjectID)
 		return err
 	})
@@ -896,7 +909,10 @@ func (m *mutation) addSubject(ticketID, subjectID string) (bool, error) {
 // RemoveSubject removes a subject from a ticket. Returns EINVALID when it is
 // the ticket's last subject.
 func (s *Store) RemoveSubject(ctx context.Context, actorID, ticketID, subjectID string) error {
-	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
+	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
+		if err := subjectsFixed(t); err != nil {
+			return err
+		}
 		tags, err := m.q.ListTicketSubjectTags(ctx, dbsqlc.ListTicketSubjectTagsParams{TicketID: ticketID, SubjectID: subjectID})
 		if err != nil || len(tags) == 0 {
 			return err

@@ -293,7 +293,7 @@ func TestCreateTicketAllProblems(t *testing.T) {
 		}
 		fields = append(fields, p.Field)
 	}
-	if got, want := strings.Join(fields, ","), "contactId,mobile,description,subjectIds"; got != want {
+	if got, want := strings.Join(fields, ","), "contactId,description,subjectIds,mobile"; got != want {
 		t.Fatalf("problems on %s, want %s", got, want)
 	}
 

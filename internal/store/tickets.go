@@ -738,13 +738,13 @@ func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTic
 	if strings.TrimSpace(in.ContactID) == "" {
 		problems.Add(desk.Invalid("contactId", "Link the ticket to a customer or lead"))
 	}
-	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
-	problems.Add(err)
 	description, err := desk.CleanText("description", "Description", in.Description, false)
 	problems.Add(err)
 	if len(in.SubjectIDs) == 0 {
 		problems.Add(desk.Invalid("subjectIds", "Choose at least one subject"))
 	}
+	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
+	problems.Add(err)
 	priority := desk.Priority(in.Priority)
 	if priority == "" {
 		priority = desk.PriorityMedium

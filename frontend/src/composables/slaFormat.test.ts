@@ -7,6 +7,8 @@ const badge = (over: Partial<SLABadge>): SLABadge => ({
   clock: 'first_response',
   state: 'running',
   due: '2026-03-10T12:00:00Z',
+  resumeDue: '',
+  business: false,
   leftSeconds: 0,
   overdueSeconds: 0,
   ...over,

@@ -147,6 +147,9 @@ func run() error {
 		if d := devDialogs(); d != nil {
 			a.SetDialogs(d)
 		}
+		if paths.Chosen(cfg.dataDir) {
+			a.SetOwnDataDir(dir)
+		}
 	}
 
 	return wails.Run(&options.App{

@@ -52,6 +52,21 @@ type InboxService struct {
 	verify func(hash string) error
 	cancel context.CancelFunc
 	done   chan struct{}
+	// ownDefault is the default folder of a desk started on a data folder
+	// of its own (--data-dir, DESKLINE_DATA_DIR): inside that folder, so that
+	// two desks on one computer never share a scan inbox.
+	ownDefault string
+}
+
+// InboxFolderName is the scan inbox's folder name inside a data folder
+// chosen with --data-dir or DESKLINE_DATA_DIR.
+const InboxFolderName = "Scan Inbox"
+
+// SetOwnDataDir tells the app that its data folder was chosen for this desk
+// (--data-dir or DESKLINE_DATA_DIR): its default scan inbox is then a folder
+// inside it rather than the one in the user's home folder.
+func (a *App) SetOwnDataDir(dir string) {
+	a.Inbox.ownDefault = filepath.Join(dir, InboxFolderName)
 }
 
 // DefaultInboxFolder is "Deskline Inbox" in the user's home folder.
@@ -70,6 +85,9 @@ func (s *InboxService) start() {
 	}
 	folder, err := s.c.store.LocalSetting(bg, store.SettingInboxFolder)
 	if err != nil || folder == "" {
+		folder = s.ownDefault
+	}
+	if folder == "" {
 		folder = DefaultInboxFolder()
 	}
 	if err := s.watch(folder); err != nil {

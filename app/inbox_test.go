@@ -90,3 +90,27 @@ func TestLeadingNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnDataDirHasItsOwnInbox: two desks started on data folders of their
+// own watch two scan inboxes, each inside its data folder.
+func TestOwnDataDirHasItsOwnInbox(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	var folders []string
+	for range 2 {
+		a, dir, _ := backupDesk(t, 0)
+		a.SetOwnDataDir(dir)
+		a.Inbox.start()
+		t.Cleanup(a.Inbox.stop)
+		st, err := a.Inbox.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(dir, InboxFolderName); st.Folder != want {
+			t.Fatalf("inbox = %q, want %q", st.Folder, want)
+		}
+		folders = append(folders, st.Folder)
+	}
+	if folders[0] == folders[1] {
+		t.Fatal("two desks share one scan inbox")
+	}
+}

@@ -120,6 +120,33 @@ func (s *ContactService) Save(in desk.ContactInput) (desk.Contact, error) {
 	return c, err
 }
 
+// WithMobile lists the customers and leads that already have a mobile
+// number (leaving out exceptID, the record being edited): the records a form
+// offers to use instead of saving a duplicate.
+func (s *ContactService) WithMobile(mobile, exceptID string) ([]desk.Contact, error) {
+	return s.c.store.ContactsWithMobile(bg, mobile, exceptID)
+}
+
+// Duplicates lists the possible duplicates: numbers carried by more than one
+// customer or lead.
+func (s *ContactService) Duplicates() ([]desk.DuplicateGroup, error) {
+	return s.c.store.ListDuplicates(bg)
+}
+
+// Merge merges the record id into intoID, which takes its tickets, notes and
+// history (admins only); it returns the surviving record.
+func (s *ContactService) Merge(id, intoID string) (desk.Contact, error) {
+	me, err := s.c.userID(bg)
+	if err != nil {
+		return desk.Contact{}, err
+	}
+	c, err := s.c.store.MergeContacts(bg, me, id, intoID)
+	if err == nil {
+		s.c.changed(nil, TopicContacts, TopicTickets)
+	}
+	return c, err
+}
+
 // ConvertToCustomer turns a lead into a customer, keeping its tickets.
 func (s *ContactService) ConvertToCustomer(id string) (desk.Contact, error) {
 	me, err := s.c.userID(bg)

@@ -144,6 +144,12 @@ type SOPService struct{ c *core }
 // Rules returns the resolving rules.
 func (s *SOPService) Rules() (desk.SOPRules, error) { return s.c.store.SOPRules(bg) }
 
+// MovesFrom lists the statuses a ticket at status from can move to, each
+// with what the move needs: a move that needs nothing is made at once.
+func (s *SOPService) MovesFrom(from string) ([]desk.StatusMove, error) {
+	return s.c.store.MovesFrom(bg, from)
+}
+
 // SaveRules changes the resolving rules (admins only).
 func (s *SOPService) SaveRules(r desk.SOPRules) (desk.SOPRules, error) {
 	me, err := s.c.userID(bg)

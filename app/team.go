@@ -252,7 +252,7 @@ func (s *TeamService) merged(ops []desk.Op) {
 // topicsOf names what an operation kind changes, for EventChanged.
 func topicsOf(kind string) []string {
 	switch kind {
-	case store.OpContactSave:
+	case store.OpContactSave, store.OpContactMerge:
 		return []string{TopicContacts, TopicTickets}
 	case store.OpUserSave:
 		return []string{TopicUsers, TopicTickets}

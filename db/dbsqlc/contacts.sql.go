@@ -10,7 +10,7 @@ import (
 )
 
 const getContact = `-- name: GetContact :one
-SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp FROM contacts WHERE id = ?
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts WHERE id = ?
 `
 
 func (q *Queries) GetContact(ctx context.Context, id string) (Contact, error) {
@@ -27,13 +27,14 @@ func (q *Queries) GetContact(ctx context.Context, id string) (Contact, error) {
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Stamp,
+		&i.MergedInto,
 	)
 	return i, err
 }
 
 const listContactsByMobilePrefix = `-- name: ListContactsByMobilePrefix :many
-SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp FROM contacts
-WHERE mobile >= ?1 AND mobile < ?2
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts
+WHERE mobile >= ?1 AND mobile < ?2 AND merged_into = ''
   AND (CAST(?3 AS TEXT) = '' OR kind = ?3)
 ORDER BY mobile, id
 LIMIT ?4
@@ -72,6 +73,7 @@ func (q *Queries) ListContactsByMobilePrefix(ctx context.Context, arg ListContac
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Stamp,
+			&i.MergedInto,
 		); err != nil {
 			return nil, err
 		}
@@ -87,8 +89,8 @@ func (q *Queries) ListContactsByMobilePrefix(ctx context.Context, arg ListContac
 }
 
 const listContactsByNamePrefix = `-- name: ListContactsByNamePrefix :many
-SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp FROM contacts
-WHERE name_key >= ?1 AND name_key < ?2
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts
+WHERE name_key >= ?1 AND name_key < ?2 AND merged_into = ''
   AND (CAST(?3 AS TEXT) = '' OR kind = ?3)
 ORDER BY name_key, id
 LIMIT ?4
@@ -127,6 +129,7 @@ func (q *Queries) ListContactsByNamePrefix(ctx context.Context, arg ListContacts
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Stamp,
+			&i.MergedInto,
 		); err != nil {
 			return nil, err
 		}
@@ -142,9 +145,9 @@ func (q *Queries) ListContactsByNamePrefix(ctx context.Context, arg ListContacts
 }
 
 const listContactsContaining = `-- name: ListContactsContaining :many
-SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp FROM contacts
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts
 WHERE (instr(name_key, ?1) > 0 OR (CAST(?2 AS TEXT) <> '' AND instr(mobile, ?2) > 0))
-  AND (CAST(?3 AS TEXT) = '' OR kind = ?3)
+  AND merged_into = '' AND (CAST(?3 AS TEXT) = '' OR kind = ?3)
 ORDER BY name_key, id
 LIMIT ?4
 `
@@ -183,6 +186,7 @@ func (q *Queries) ListContactsContaining(ctx context.Context, arg ListContactsCo
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Stamp,
+			&i.MergedInto,
 		); err != nil {
 			return nil, err
 		}
@@ -197,9 +201,97 @@ func (q *Queries) ListContactsContaining(ctx context.Context, arg ListContactsCo
 	return items, nil
 }
 
+const listContactsWithMobile = `-- name: ListContactsWithMobile :many
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts
+WHERE mobile = ?1 AND merged_into = '' AND id <> ?2
+ORDER BY created_at, id
+LIMIT 20
+`
+
+type ListContactsWithMobileParams struct {
+	Mobile   string
+	ExceptID string
+}
+
+// The records still standing that carry one number, oldest first; served by
+// contacts_mobile.
+func (q *Queries) ListContactsWithMobile(ctx context.Context, arg ListContactsWithMobileParams) ([]Contact, error) {
+	rows, err := q.db.QueryContext(ctx, listContactsWithMobile, arg.Mobile, arg.ExceptID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Contact{}
+	for rows.Next() {
+		var i Contact
+		if err := rows.Scan(
+			&i.ID,
+			&i.Kind,
+			&i.Name,
+			&i.NameKey,
+			&i.Mobile,
+			&i.Email,
+			&i.LeadStatus,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.Stamp,
+			&i.MergedInto,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listDuplicateMobiles = `-- name: ListDuplicateMobiles :many
+SELECT mobile, COUNT(*) AS n FROM contacts
+WHERE merged_into = ''
+GROUP BY mobile
+HAVING COUNT(*) > 1
+ORDER BY n DESC, mobile
+LIMIT ?1
+`
+
+type ListDuplicateMobilesRow struct {
+	Mobile string
+	N      int64
+}
+
+// Numbers carried by more than one record still standing, most records first;
+// grouped along contacts_mobile.
+func (q *Queries) ListDuplicateMobiles(ctx context.Context, lim int64) ([]ListDuplicateMobilesRow, error) {
+	rows, err := q.db.QueryContext(ctx, listDuplicateMobiles, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListDuplicateMobilesRow{}
+	for rows.Next() {
+		var i ListDuplicateMobilesRow
+		if err := rows.Scan(&i.Mobile, &i.N); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listRecentContacts = `-- name: ListRecentContacts :many
-SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp FROM contacts
-WHERE CAST(?1 AS TEXT) = '' OR kind = ?1
+SELECT id, kind, name, name_key, mobile, email, lead_status, created_at, updated_at, stamp, merged_into FROM contacts
+WHERE merged_into = '' AND (CAST(?1 AS TEXT) = '' OR kind = ?1)
 ORDER BY updated_at DESC, id
 LIMIT ?2
 `
@@ -229,6 +321,7 @@ func (q *Queries) ListRecentContacts(ctx context.Context, arg ListRecentContacts
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Stamp,
+			&i.MergedInto,
 		); err != nil {
 			return nil, err
 		}
@@ -241,6 +334,65 @@ func (q *Queries) ListRecentContacts(ctx context.Context, arg ListRecentContacts
 		return nil, err
 	}
 	return items, nil
+}
+
+const listTicketIDsOfContact = `-- name: ListTicketIDsOfContact :many
+SELECT id FROM tickets WHERE contact_id = ? ORDER BY created_at, id
+`
+
+func (q *Queries) ListTicketIDsOfContact(ctx context.Context, contactID string) ([]string, error) {
+	rows, err := q.db.QueryContext(ctx, listTicketIDsOfContact, contactID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const moveTicketContact = `-- name: MoveTicketContact :exec
+UPDATE tickets SET contact_id = ?1 WHERE id = ?2
+`
+
+type MoveTicketContactParams struct {
+	IntoID string
+	ID     string
+}
+
+// Moves a ticket to the record its customer was merged into. The field's
+// stamp stays: a merge redirects whatever link the ticket has, it is not a
+// newer choice of customer.
+func (q *Queries) MoveTicketContact(ctx context.Context, arg MoveTicketContactParams) error {
+	_, err := q.db.ExecContext(ctx, moveTicketContact, arg.IntoID, arg.ID)
+	return err
+}
+
+const setContactMergedInto = `-- name: SetContactMergedInto :exec
+UPDATE contacts SET merged_into = ?1, updated_at = ?2 WHERE id = ?3
+`
+
+type SetContactMergedIntoParams struct {
+	MergedInto string
+	UpdatedAt  int64
+	ID         string
+}
+
+func (q *Queries) SetContactMergedInto(ctx context.Context, arg SetContactMergedIntoParams) error {
+	_, err := q.db.ExecContext(ctx, setContactMergedInto, arg.MergedInto, arg.UpdatedAt, arg.ID)
+	return err
 }
 
 const upsertContact = `-- name: UpsertContact :exec

@@ -54,6 +54,7 @@ type Contact struct {
 	CreatedAt  int64
 	UpdatedAt  int64
 	Stamp      string
+	MergedInto string
 }
 
 type Notification struct {

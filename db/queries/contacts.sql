@@ -13,7 +13,7 @@ WHERE excluded.stamp > contacts.stamp;
 -- name: ListContactsByMobilePrefix :many
 -- Served by contacts_mobile: a range scan on the normalised number.
 SELECT * FROM contacts
-WHERE mobile >= sqlc.arg(prefix) AND mobile < sqlc.arg(prefix_end)
+WHERE mobile >= sqlc.arg(prefix) AND mobile < sqlc.arg(prefix_end) AND merged_into = ''
   AND (CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind))
 ORDER BY mobile, id
 LIMIT sqlc.arg(lim);
@@ -21,7 +21,7 @@ LIMIT sqlc.arg(lim);
 -- name: ListContactsByNamePrefix :many
 -- Served by contacts_name_key.
 SELECT * FROM contacts
-WHERE name_key >= sqlc.arg(prefix) AND name_key < sqlc.arg(prefix_end)
+WHERE name_key >= sqlc.arg(prefix) AND name_key < sqlc.arg(prefix_end) AND merged_into = ''
   AND (CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind))
 ORDER BY name_key, id
 LIMIT sqlc.arg(lim);
@@ -31,12 +31,42 @@ LIMIT sqlc.arg(lim);
 -- at the limit, used only after the indexed prefix lookups.
 SELECT * FROM contacts
 WHERE (instr(name_key, sqlc.arg(text)) > 0 OR (CAST(sqlc.arg(digits) AS TEXT) <> '' AND instr(mobile, sqlc.arg(digits)) > 0))
-  AND (CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind))
+  AND merged_into = '' AND (CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind))
 ORDER BY name_key, id
 LIMIT sqlc.arg(lim);
 
 -- name: ListRecentContacts :many
 SELECT * FROM contacts
-WHERE CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind)
+WHERE merged_into = '' AND (CAST(sqlc.arg(kind) AS TEXT) = '' OR kind = sqlc.arg(kind))
 ORDER BY updated_at DESC, id
 LIMIT sqlc.arg(lim);
+
+-- name: ListContactsWithMobile :many
+-- The records still standing that carry one number, oldest first; served by
+-- contacts_mobile.
+SELECT * FROM contacts
+WHERE mobile = sqlc.arg(mobile) AND merged_into = '' AND id <> sqlc.arg(except_id)
+ORDER BY created_at, id
+LIMIT 20;
+
+-- name: ListDuplicateMobiles :many
+-- Numbers carried by more than one record still standing, most records first;
+-- grouped along contacts_mobile.
+SELECT mobile, COUNT(*) AS n FROM contacts
+WHERE merged_into = ''
+GROUP BY mobile
+HAVING COUNT(*) > 1
+ORDER BY n DESC, mobile
+LIMIT sqlc.arg(lim);
+
+-- name: SetContactMergedInto :exec
+UPDATE contacts SET merged_into = sqlc.arg(merged_into), updated_at = sqlc.arg(updated_at) WHERE id = sqlc.arg(id);
+
+-- name: ListTicketIDsOfContact :many
+SELECT id FROM tickets WHERE contact_id = ? ORDER BY created_at, id;
+
+-- name: MoveTicketContact :exec
+-- Moves a ticket to the record its customer was merged into. The field's
+-- stamp stays: a merge redirects whatever link the ticket has, it is not a
+-- newer choice of customer.
+UPDATE tickets SET contact_id = sqlc.arg(into_id) WHERE id = sqlc.arg(id);

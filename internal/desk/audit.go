@@ -65,6 +65,7 @@ var AuditKinds = []Option{
 	{Value: "task.complete", Label: "Task completed"},
 	{Value: "task.reopen", Label: "Task reopened"},
 	{Value: "contact.save", Label: "Customer or lead saved"},
+	{Value: "contact.merge", Label: "Customers or leads merged"},
 	{Value: "user.save", Label: "User saved"},
 	{Value: "catalog.save", Label: "Subject or source saved"},
 	{Value: "sla.save", Label: "SLA policies saved"},

@@ -25,6 +25,45 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Problems lists every field problem of a form refused as a whole, the
+	// first one also in Field and Message (see Problems).
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is one field's problem in a form refused as a whole.
+type Problem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Problems collects the problems of a form so that all of them are told at
+// once, in the order of the form's fields.
+type Problems struct{ list []Problem }
+
+// Add records err if it is an EINVALID error naming a field and reports
+// whether it did; any other error is left to the caller.
+func (p *Problems) Add(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID || e.Field == "" {
+		return false
+	}
+	p.list = append(p.list, Problem{Field: e.Field, Message: e.Message})
+	return true
+}
+
+// Err returns nil when nothing was recorded, else one EINVALID error whose
+// Field and Message are the first problem's and whose Problems are all of
+// them.
+func (p *Problems) Err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	first := p.list[0]
+	msg := first.Message
+	if n := len(p.list); n > 1 {
+		msg = fmt.Sprintf("%s (and %d more to fix)", first.Message, n-1)
+	}
+	return &Error{Code: EINVALID, Message: msg, Field: first.Field, Problems: append([]Problem(nil), p.list...)}
 }
 
 func (e *Error) Error() string {

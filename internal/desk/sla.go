@@ -15,11 +15,15 @@ type SLAConfig struct {
 // next, its state (running, warning, paused, breached, met, met_late) and the
 // time left or overdue, in seconds of the policy's time.
 type SLABadge struct {
-	Clock          string `json:"clock"`
-	State          string `json:"state"`
-	Due            string `json:"due"`
-	LeftSeconds    int64  `json:"leftSeconds"`
-	OverdueSeconds int64  `json:"overdueSeconds"`
+	Clock string `json:"clock"`
+	State string `json:"state"`
+	Due   string `json:"due"`
+	// ResumeDue is a paused clock's due time were it to run again now.
+	ResumeDue string `json:"resumeDue"`
+	// Business is set when the times count business hours, not the clock's.
+	Business       bool  `json:"business"`
+	LeftSeconds    int64 `json:"leftSeconds"`
+	OverdueSeconds int64 `json:"overdueSeconds"`
 }
 
 // SLAClock is one clock of a ticket as the ticket screen shows it. Durations
@@ -31,6 +35,7 @@ type SLAClock struct {
 	State          string `json:"state"`
 	Warning        bool   `json:"warning"`
 	Due            string `json:"due"`
+	ResumeDue      string `json:"resumeDue"`
 	TargetSeconds  int64  `json:"targetSeconds"`
 	ElapsedSeconds int64  `json:"elapsedSeconds"`
 	PausedSeconds  int64  `json:"pausedSeconds"`

@@ -52,7 +52,7 @@ type RenderedTemplate struct {
 var TemplateVars = []Option{
 	{"customer.name", "The customer's or lead's name"},
 	{"customer.mobile", "The ticket's mobile number"},
-	{"ticket.number", "The ticket number, e.g. 1042"},
+	{"ticket.number", "The ticket number as the desk writes it, e.g. #1042"},
 	{"ticket.subjects", "The ticket's subjects, e.g. Complaint, Billing"},
 	{"ticket.status", "The ticket's status, e.g. In Progress"},
 	{"agent.name", "Your own name"},
@@ -230,4 +230,46 @@ type SOPChecklist struct {
 	TasksCompleted  bool `json:"tasksCompleted"`
 	Closed          bool `json:"closed"`
 	OpenTasks       int  `json:"openTasks"`
+}
+
+// What a status move may need from the user (StatusMove.Needs), named as the
+// fields of a StatusChange.
+const (
+	NeedResolution = "resolution"
+	NeedConfirmed  = "customerConfirmed"
+)
+
+// StatusMove is one status a ticket can move to and what the move needs
+// from the user. A move that needs nothing is made at once (and can be
+// undone by moving back); one that needs something asks for it first.
+type StatusMove struct {
+	To    Status   `json:"to"`
+	Label string   `json:"label"`
+	Needs []string `json:"needs"`
+}
+
+// MoveNeeds says what a move to status needs under the resolving SOP: a
+// resolution summary to Resolved (unless the rules make it optional), the
+// customer's confirmation to Closed.
+func MoveNeeds(to Status, rules SOPRules) []string {
+	switch {
+	case to == StatusResolved && !rules.ResolutionOptional:
+		return []string{NeedResolution}
+	case to == StatusClosed:
+		return []string{NeedConfirmed}
+	}
+	return []string{}
+}
+
+// MovesFrom lists the statuses a ticket standing at from can move to, in
+// the order of the workflow, each with what it needs.
+func MovesFrom(from Status, rules SOPRules) []StatusMove {
+	out := []StatusMove{}
+	for _, o := range statuses {
+		if Status(o.Value) == from {
+			continue
+		}
+		out = append(out, StatusMove{To: Status(o.Value), Label: o.Label, Needs: MoveNeeds(Status(o.Value), rules)})
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,28 @@ func TestRenderTemplate(t *testing.T) {
 				t.Fatalf("CheckTemplate = %+v, want %+v", CheckTemplate(tc.body), want)
 			}
 		})
+	}
+}
+
+func TestMovesFrom(t *testing.T) {
+	needs := func(moves []StatusMove) map[Status]string {
+		out := map[Status]string{}
+		for _, m := range moves {
+			out[m.To] = strings.Join(m.Needs, ",")
+		}
+		return out
+	}
+	got := needs(MovesFrom(StatusOpen, SOPRules{}))
+	want := map[Status]string{StatusInProgress: "", StatusWaiting: "", StatusResolved: NeedResolution, StatusClosed: NeedConfirmed}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("moves from Open = %v, want %v", got, want)
+	}
+	got = needs(MovesFrom(StatusResolved, SOPRules{ResolutionOptional: true}))
+	want = map[Status]string{StatusOpen: "", StatusInProgress: "", StatusWaiting: "", StatusClosed: NeedConfirmed}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("moves from Resolved, summary optional = %v, want %v", got, want)
+	}
+	if got := needs(MovesFrom(StatusInProgress, SOPRules{ResolutionOptional: true}))[StatusResolved]; got != "" {
+		t.Fatalf("with the summary optional, Resolved needs %q", got)
 	}
 }

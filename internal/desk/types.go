@@ -45,6 +45,16 @@ type Contact struct {
 	LeadStatus string      `json:"leadStatus"`
 	CreatedAt  string      `json:"createdAt"`
 	UpdatedAt  string      `json:"updatedAt"`
+	// MergedInto names the record this one was merged into, which holds its
+	// tickets now; empty while it stands on its own.
+	MergedInto string `json:"mergedInto"`
+}
+
+// DuplicateGroup is a mobile number carried by more than one customer or
+// lead: possible duplicates an admin may merge. Oldest record first.
+type DuplicateGroup struct {
+	Mobile   string    `json:"mobile"`
+	Contacts []Contact `json:"contacts"`
 }
 
 // ContactDetail is a contact with its ticket history, newest first.
@@ -196,6 +206,9 @@ type ContactInput struct {
 	Mobile     string `json:"mobile"`
 	Email      string `json:"email"`
 	LeadStatus string `json:"leadStatus"`
+	// AllowDuplicate saves the record even though its mobile number is
+	// already on file: the deliberate second step after the warning.
+	AllowDuplicate bool `json:"allowDuplicate"`
 }
 
 // UserInput creates (empty ID) or edits a user.

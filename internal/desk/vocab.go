@@ -60,6 +60,15 @@ type Vocabulary struct {
 	Roles        []Option `json:"roles"`
 	LeadStatuses []Option `json:"leadStatuses"`
 	ContactKinds []Option `json:"contactKinds"`
+	// Limits are the longest texts Go accepts, so that a form can count down
+	// the room left as the user types.
+	Limits TextLimits `json:"limits"`
+}
+
+// TextLimits are the length limits of texts, in characters.
+type TextLimits struct {
+	Name int `json:"name"` // one-line names: people, subjects, titles
+	Text int `json:"text"` // long texts: descriptions, notes, summaries
 }
 
 var (
@@ -103,6 +112,7 @@ func Vocab() Vocabulary {
 		Roles:        cp(roles),
 		LeadStatuses: cp(leadStatuses),
 		ContactKinds: cp(contactKinds),
+		Limits:       TextLimits{Name: MaxNameLen, Text: MaxTextLen},
 	}
 }
 

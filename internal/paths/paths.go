@@ -13,6 +13,12 @@ import (
 // EnvDataDir overrides the data folder, like the --data-dir flag.
 const EnvDataDir = "DESKLINE_DATA_DIR"
 
+// Chosen reports whether the data folder was chosen for this run (flagValue,
+// or $DESKLINE_DATA_DIR) rather than being the per-user default.
+func Chosen(flagValue string) bool {
+	return flagValue != "" || os.Getenv(EnvDataDir) != ""
+}
+
 // DataDir returns the data folder: flagValue if set, else $DESKLINE_DATA_DIR,
 // else Deskline under the OS's per-user data folder (XDG_DATA_HOME or
 // ~/.local/share on Linux, the user config folder elsewhere).

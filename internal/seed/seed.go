@@ -109,6 +109,8 @@ func Run(ctx context.Context, st *store.Store, o Options) error {
 			Kind:   string(kind),
 			Name:   firstNames[r.IntN(len(firstNames))] + " " + lastNames[r.IntN(len(lastNames))],
 			Mobile: fmt.Sprintf("07%02d %03d %03d", r.IntN(100), r.IntN(1000), r.IntN(1000)),
+			// Random numbers may meet, as duplicates do at a real desk.
+			AllowDuplicate: true,
 		})
 		if err != nil {
 			return err

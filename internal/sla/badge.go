@@ -19,11 +19,13 @@ const (
 // Badge is what the queue shows for a ticket: the clock that matters next,
 // its state, and the time left or overdue in the policy's measure.
 type Badge struct {
-	Clock   ClockKind // empty for BadgeNone
-	State   BadgeState
-	Due     time.Time // zero when paused or none
-	Left    time.Duration
-	Overdue time.Duration
+	Clock ClockKind // empty for BadgeNone
+	State BadgeState
+	Due   time.Time // zero when paused or none
+	// ResumeDue is a paused clock's due time were it to run again now.
+	ResumeDue time.Time
+	Left      time.Duration
+	Overdue   time.Duration
 }
 
 // Badge picks the clock that matters next: a breached clock (the earliest
@@ -59,7 +61,7 @@ func (r Result) Badge() Badge {
 			pick = rc
 		}
 	}
-	b := Badge{Clock: pick.Kind, Due: pick.Due, Left: pick.Left, Overdue: pick.Overdue}
+	b := Badge{Clock: pick.Kind, Due: pick.Due, ResumeDue: pick.ResumeDue, Left: pick.Left, Overdue: pick.Overdue}
 	switch pick.State {
 	case StateBreached:
 		b.State = BadgeBreached

@@ -124,6 +124,9 @@ type Clock struct {
 	// clock, the due time in force; for a breached clock, the breach; zero
 	// for a paused clock, whose due time depends on when it resumes.
 	Due time.Time
+	// ResumeDue is, for a paused clock, the due time it would have if it ran
+	// again at the evaluation instant: the time left added to now.
+	ResumeDue time.Time
 	// WarnAt is when the warning share of the target is (or was) reached;
 	// zero when it has not been reached and the clock is not counting.
 	WarnAt time.Time
@@ -218,6 +221,9 @@ func Evaluate(t Ticket, p Policy, cal Calendar, now time.Time) (Result, error) {
 	rc.Warning = rc.State == StateRunning && rc.Elapsed >= warnShare(rc.Target, warn)
 	if rc.State == StatePaused {
 		rc.Due = time.Time{}
+		if rc.ResumeDue, err = m.add(now, rc.Left); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }

@@ -507,3 +507,37 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// TestPausedClockResumeDue: a clock paused over a weekend has no due time,
+// but tells the one it would have if it ran again now, in the policy's time.
+func TestPausedClockResumeDue(t *testing.T) {
+	// Friday 16:00, Medium (4 h); waiting from 17:00: 1 h counted, 3 h left.
+	tk := sla.Ticket{Created: berlin(t, "2026-03-06 16:00"), Priority: sla.PriorityMedium,
+		Events: []sla.Event{sla.StatusChange(berlin(t, "2026-03-06 17:00"), sla.StatusOpen, sla.StatusWaiting)}}
+	now := berlin(t, "2026-03-07 12:00") // Saturday
+	for _, tc := range []struct {
+		name   string
+		policy sla.Policy
+		want   string
+	}{
+		{"Business", shortPolicy(), "2026-03-09 12:00"},        // Monday 09:00 + 3 h
+		{"Calendar", calendarTimePolicy(), "2026-03-07 15:00"}, // now + 3 h
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := sla.Evaluate(tk, tc.policy, clockCal(), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc := got.Resolution
+			if rc.State != sla.StatePaused || !rc.Due.IsZero() || rc.Left != 3*time.Hour {
+				t.Fatalf("clock = %+v, want paused with 3 h left and no due time", rc)
+			}
+			if want := berlin(t, tc.want); !rc.ResumeDue.Equal(want) {
+				t.Fatalf("resume due = %v, want %v", rc.ResumeDue, want)
+			}
+			if b := got.Badge(); !b.ResumeDue.Equal(rc.ResumeDue) {
+				t.Fatalf("badge resume due = %v", b.ResumeDue)
+			}
+		})
+	}
+}

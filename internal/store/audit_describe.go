@@ -26,6 +26,8 @@ type auditPayload struct {
 	OrgName string `json:"orgName"`
 	Mobile  string `json:"mobile"`
 	Channel string `json:"channel"`
+	// IntoName is the surviving record's name in a merge.
+	IntoName string `json:"intoName"`
 }
 
 // ticketFieldNames are the ticket fields as people name them.
@@ -94,6 +96,8 @@ func describeOp(kind, payload string, ticket int64, actor string) (what, old, ne
 			what = "Lead"
 		}
 		return fmt.Sprintf("%s %s saved", what, p.Name), "", strings.TrimSpace(p.Name + " " + p.Mobile)
+	case OpContactMerge:
+		return fmt.Sprintf("%s merged into %s", p.Name, p.IntoName), p.Name, p.IntoName
 	case OpUserSave:
 		state := ""
 		if p.Active != nil && !*p.Active {

@@ -56,6 +56,7 @@ func contactFromRow(c dbsqlc.Contact) desk.Contact {
 	return desk.Contact{
 		ID: c.ID, Kind: desk.ContactKind(c.Kind), Name: c.Name, Mobile: c.Mobile, Email: c.Email,
 		LeadStatus: c.LeadStatus, CreatedAt: rfc3339(c.CreatedAt), UpdatedAt: rfc3339(c.UpdatedAt),
+		MergedInto: c.MergedInto,
 	}
 }
 
@@ -149,22 +150,21 @@ func (s *Store) GetContact(ctx context.Context, id string) (desk.ContactDetail, 
 	return desk.ContactDetail{Contact: contactFromRow(c), Tickets: tickets}, nil
 }
 
-// checkContact validates and normalises a contact form.
+// checkContact validates and normalises a contact form; every problem is
+// told at once (desk.Error.Problems).
 func checkContact(in desk.ContactInput) (contactSave, error) {
 	var p contactSave
+	var problems desk.Problems
 	if !desk.ContactKind(in.Kind).Valid() {
 		return p, desk.Invalid("kind", "Choose Customer or Lead")
 	}
 	name, err := desk.CleanName("name", "Name", in.Name)
-	if err != nil {
-		return p, err
-	}
+	problems.Add(err)
 	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
-	if err != nil {
-		return p, err
-	}
+	problems.Add(err)
 	email, err := desk.CleanEmail("email", in.Email)
-	if err != nil {
+	problems.Add(err)
+	if err := problems.Err(); err != nil {
 		return p, err
 	}
 	lead := ""
@@ -181,7 +181,9 @@ func checkContact(in desk.ContactInput) (contactSave, error) {
 }
 
 // SaveContact creates (empty ID) or edits a customer or lead. Returns EINVALID
-// for bad input (naming the field) and ENOTFOUND for an unknown id.
+// for bad input (naming the field), ENOTFOUND for an unknown id and
+// ECONFLICT on "mobile" when another record still standing has the same
+// mobile number, unless in.AllowDuplicate (ContactsWithMobile lists them).
 func (s *Store) SaveContact(ctx context.Context, actorID string, in desk.ContactInput) (desk.Contact, error) {
 	p, err := checkContact(in)
 	if err != nil {
@@ -192,10 +194,22 @@ func (s *Store) SaveContact(ctx context.Context, actorID string, in desk.Contact
 		if _, err := m.actor(); err != nil {
 			return err
 		}
+		mobileChanged := true
 		if id == "" {
 			id = newID()
-		} else if _, err := m.q.GetContact(ctx, id); err != nil {
+		} else if c, err := m.q.GetContact(ctx, id); err != nil {
 			return notFound(err, "customer or lead")
+		} else {
+			mobileChanged = c.Mobile != p.Mobile
+		}
+		if mobileChanged && !in.AllowDuplicate {
+			same, err := m.q.ListContactsWithMobile(ctx, dbsqlc.ListContactsWithMobileParams{Mobile: p.Mobile, ExceptID: id})
+			if err != nil {
+				return err
+			}
+			if len(same) > 0 {
+				return duplicateError(same)
+			}
 		}
 		_, err := emit(m, kContactSave, id, p)
 		return err

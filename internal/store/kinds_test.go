@@ -69,6 +69,10 @@ func busyDesk(t *testing.T) (fixture, string) {
 	must(err)
 	_, err = s.SaveSLAConfig(ctx, f.admin.ID, cfg)
 	must(err)
+	dup, err := s.SaveContact(ctx, f.admin.ID, desk.ContactInput{Kind: "lead", Name: "Carla C.", Mobile: f.customer.Mobile, AllowDuplicate: true})
+	must(err)
+	_, err = s.MergeContacts(ctx, f.admin.ID, dup.ID, f.customer.ID)
+	must(err)
 	return f, id
 }
 

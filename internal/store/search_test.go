@@ -168,7 +168,7 @@ func TestSearchRanking(t *testing.T) {
 	ctx := context.Background()
 	f := mustWorkspace(t, MustOpen(t))
 	mk := func(name, description string, notes ...string) int64 {
-		c, err := f.s.SaveContact(ctx, f.admin.ID, desk.ContactInput{Kind: "customer", Name: name, Mobile: "0700000" + string(rune('1'+len(name)%9)) + "1"})
+		c, err := f.s.SaveContact(ctx, f.admin.ID, desk.ContactInput{Kind: "customer", Name: name, Mobile: "0700000" + string(rune('1'+len(name)%9)) + "1", AllowDuplicate: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -424,10 +424,13 @@ func badgeOf(r sla.Result) *desk.SLABadge {
 	if b.State == sla.BadgeNone {
 		return nil
 	}
-	out := &desk.SLABadge{Clock: string(b.Clock), State: string(b.State),
+	out := &desk.SLABadge{Clock: string(b.Clock), State: string(b.State), Business: r.Mode == sla.ModeBusiness,
 		LeftSeconds: secs(b.Left), OverdueSeconds: secs(b.Overdue)}
 	if !b.Due.IsZero() {
 		out.Due = b.Due.UTC().Format(time.RFC3339)
+	}
+	if !b.ResumeDue.IsZero() {
+		out.ResumeDue = b.ResumeDue.UTC().Format(time.RFC3339)
 	}
 	return out
 }
@@ -514,6 +517,9 @@ func ticketSLA(ctx context.Context, q *dbsqlc.Queries, id string, now time.Time)
 		}
 		if !c.Due.IsZero() {
 			sc.Due = c.Due.UTC().Format(time.RFC3339)
+		}
+		if !c.ResumeDue.IsZero() {
+			sc.ResumeDue = c.ResumeDue.UTC().Format(time.RFC3339)
 		}
 		out.Clocks = append(out.Clocks, sc)
 	}

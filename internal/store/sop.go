@@ -105,16 +105,31 @@ func checkStatusChange(ch desk.StatusChange, rules desk.SOPRules) (desk.StatusCh
 	if st != desk.StatusResolved {
 		ch.Resolution = ""
 	}
-	if st == desk.StatusResolved && ch.Resolution == "" && !rules.ResolutionOptional {
-		return ch, desk.Invalid("resolution", "Write a resolution summary: what was done to resolve it")
-	}
-	if st == desk.StatusClosed && !ch.CustomerConfirmed {
-		return ch, desk.Invalid("customerConfirmed", "Confirm that the customer confirmed the resolution before closing")
+	for _, need := range desk.MoveNeeds(st, rules) {
+		switch {
+		case need == desk.NeedResolution && ch.Resolution == "":
+			return ch, desk.Invalid("resolution", "Write a resolution summary: what was done to resolve it")
+		case need == desk.NeedConfirmed && !ch.CustomerConfirmed:
+			return ch, desk.Invalid("customerConfirmed", "Confirm that the customer confirmed the resolution before closing")
+		}
 	}
 	if st != desk.StatusClosed {
 		ch.CustomerConfirmed = false
 	}
 	return ch, nil
+}
+
+// MovesFrom lists the statuses a ticket at from can move to, each with what
+// the move needs under the desk's resolving SOP (desk.MovesFrom).
+func (s *Store) MovesFrom(ctx context.Context, from string) ([]desk.StatusMove, error) {
+	if !desk.Status(from).Valid() {
+		return nil, desk.Invalid("status", "Unknown status %q", from)
+	}
+	rules, err := s.SOPRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return desk.MovesFrom(desk.Status(from), rules), nil
 }
 
 // CheckStatusChange validates a status change against the resolving SOP

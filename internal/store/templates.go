@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"deskline/db/dbsqlc"
@@ -208,7 +207,7 @@ func (s *Store) RenderTemplate(ctx context.Context, userID, templateID, ticketID
 		out = desk.RenderTemplate(tpl.Body, map[string]string{
 			"customer.name":   t.ContactName,
 			"customer.mobile": t.Mobile,
-			"ticket.number":   strconv.FormatInt(t.Number, 10),
+			"ticket.number":   desk.TicketLabel(t.Number),
 			"ticket.subjects": strings.Join(names, ", "),
 			"ticket.status":   desk.Status(t.Status).Label(),
 			"agent.name":      agent,

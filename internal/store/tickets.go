@@ -90,6 +90,9 @@ var kTicketCreate = defineKind(opKind[ticketCreate]{
 		if err != nil {
 			return fmt.Errorf("insert ticket: %w", err)
 		}
+		if err := redirectMerged(mc, op.EntityID); err != nil {
+			return err
+		}
 		if p.SLA != nil {
 			terms, err := json.Marshal(p.SLA)
 			if err != nil {
@@ -203,6 +206,11 @@ var kTicketSet = defineKind(opKind[ticketSet]{
 		query := fmt.Sprintf("UPDATE tickets SET %s = ?1, %s = ?2 WHERE id = ?3 AND %s < ?2", f.col, f.stamp, f.stamp)
 		if _, err := mc.tx.ExecContext(mc.ctx, query, value, mc.st, mc.op.EntityID); err != nil {
 			return fmt.Errorf("set %s: %w", p.Field, err)
+		}
+		if p.Field == "contact" {
+			if err := redirectMerged(mc, mc.op.EntityID); err != nil {
+				return err
+			}
 		}
 		if err := recordFieldWrite(mc, p); err != nil {
 			return err
@@ -725,28 +733,30 @@ func (m *mutation) activeCatalogItem(field, kind, id string) (dbsqlc.CatalogItem
 // assigned to its creator, numbered with the next local number. Returns
 // EINVALID naming the field for a missing or unknown subject, a missing or
 // unknown customer or lead, a bad mobile number, an unknown source, an unknown
-// priority or a description over its limit.
+// priority or a description over its limit; the problems found before the
+// database is read come all at once (desk.Error.Problems).
 func (s *Store) CreateTicket(ctx context.Context, actorID string, in desk.NewTicket) (string, error) {
-	if len(in.SubjectIDs) == 0 {
-		return "", desk.Invalid("subjectIds", "Choose at least one subject")
-	}
+	// Every problem of the form is told at once, in the form's order.
+	var problems desk.Problems
 	if strings.TrimSpace(in.ContactID) == "" {
-		return "", desk.Invalid("contactId", "Link the ticket to a customer or lead")
-	}
-	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
-	if err != nil {
-		return "", err
+		problems.Add(desk.Invalid("contactId", "Link the ticket to a customer or lead"))
 	}
 	description, err := desk.CleanText("description", "Description", in.Description, false)
-	if err != nil {
-		return "", err
+	problems.Add(err)
+	if len(in.SubjectIDs) == 0 {
+		problems.Add(desk.Invalid("subjectIds", "Choose at least one subject"))
 	}
+	mobile, err := desk.NormalizeMobile("mobile", in.Mobile)
+	problems.Add(err)
 	priority := desk.Priority(in.Priority)
 	if priority == "" {
 		priority = desk.PriorityMedium
 	}
 	if !priority.Valid() {
-		return "", desk.Invalid("priority", "Unknown priority %q", in.Priority)
+		problems.Add(desk.Invalid("priority", "Unknown priority %q", in.Priority))
+	}
+	if err := problems.Err(); err != nil {
+		return "", err
 	}
 	id := newID()
 	_, err = s.mutate(ctx, actorID, func(m *mutation) error {
@@ -863,9 +873,22 @@ func (m *mutation) addNote(ticketID, body, channel string) error {
 	return err
 }
 
+// subjectsFixed returns ECONFLICT for a Closed ticket: its subjects are a
+// record of what it was about and stay as they are until it is reopened.
+func subjectsFixed(t dbsqlc.GetTicketRow) error {
+	if desk.Status(t.Status) == desk.StatusClosed {
+		return desk.Errorf(desk.ECONFLICT, "The subjects of a closed ticket cannot change; reopen it first")
+	}
+	return nil
+}
+
 // AddSubject adds an active subject to a ticket (no change if it is there).
+// Returns ECONFLICT for a Closed ticket.
 func (s *Store) AddSubject(ctx context.Context, actorID, ticketID, subjectID string) error {
-	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
+	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
+		if err := subjectsFixed(t); err != nil {
+			return err
+		}
 		_, err := m.addSubject(ticketID, subjectID)
 		return err
 	})
@@ -889,7 +912,10 @@ func (m *mutation) addSubject(ticketID, subjectID string) (bool, error) {
 // RemoveSubject removes a subject from a ticket. Returns EINVALID when it is
 // the ticket's last subject.
 func (s *Store) RemoveSubject(ctx context.Context, actorID, ticketID, subjectID string) error {
-	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, _ dbsqlc.GetTicketRow) error {
+	return s.ticketMutation(ctx, actorID, ticketID, func(m *mutation, t dbsqlc.GetTicketRow) error {
+		if err := subjectsFixed(t); err != nil {
+			return err
+		}
 		tags, err := m.q.ListTicketSubjectTags(ctx, dbsqlc.ListTicketSubjectTagsParams{TicketID: ticketID, SubjectID: subjectID})
 		if err != nil || len(tags) == 0 {
 			return err

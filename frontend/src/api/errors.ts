@@ -10,13 +10,31 @@ const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'forbid
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly field?: string
+  /** Every field problem of a form refused as a whole (the first is also field/message). */
+  readonly problems: FieldProblem[]
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, problems: FieldProblem[] = []) {
     super(message)
     this.name = 'AppError'
     this.code = code
     if (field) this.field = field
+    this.problems = problems
   }
+}
+
+/** One field's problem in a form refused as a whole. */
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+function toProblems(v: unknown): FieldProblem[] {
+  if (!Array.isArray(v)) return []
+  return v.flatMap((p: unknown) => {
+    if (!p || typeof p !== 'object') return []
+    const { field, message } = p as Record<string, unknown>
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : []
+  })
 }
 
 export function isAppError(e: unknown): e is AppError {
@@ -32,7 +50,7 @@ function fromObject(o: Record<string, unknown>): AppError | null {
   if (!('code' in o) && !message) return null
   const code = isCode(o.code) ? o.code : 'internal'
   const field = typeof o.field === 'string' && o.field !== '' ? o.field : undefined
-  return new AppError(code, message || 'internal error', field)
+  return new AppError(code, message || 'internal error', field, toProblems(o.problems))
 }
 
 /**

@@ -1,5 +1,5 @@
 export * from './types'
-export { AppError, isAppError, toAppError } from './errors'
+export { AppError, isAppError, toAppError, type FieldProblem } from './errors'
 export { setupApi } from './setup'
 export { aboutApi, type About } from './about'
 export { userApi } from './users'
@@ -43,6 +43,7 @@ export {
   type StatusChange,
   type SOPRules,
   type SOPChecklist,
+  type StatusMove,
 } from './tasks'
 export { teamApi, TEAM_EVENT, type TeamStatus, type SyncRejection } from './team'
 export { auditApi, type AuditFilter, type AuditEntry, type AuditPage, type AuditVerdict } from './audit'

@@ -118,6 +118,16 @@ export const taskApi = {
 export const sopApi = {
   rules: () => invoke<SOPRules>(() => SOPService.Rules()),
   saveRules: (rules: SOPRules) => invoke<SOPRules>(() => SOPService.SaveRules(asArg(rules))),
+  /** The statuses a ticket at `from` can move to, each with what the move needs (none: made at once). */
+  movesFrom: (from: TicketStatus) => invoke<StatusMove[]>(() => SOPService.MovesFrom(from)),
   changeStatus: (ticketId: string, change: StatusChange) =>
     invoke<TicketDetail>(() => TicketService.ChangeStatus(ticketId, asArg(change))),
+}
+
+/** One status a ticket can move to and what the move needs from the user (Go's desk.StatusMove). */
+export interface StatusMove {
+  to: TicketStatus
+  label: string
+  /** 'resolution' (a summary), 'customerConfirmed'; empty: the move is made at once. */
+  needs: string[]
 }

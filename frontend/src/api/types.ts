@@ -41,6 +41,8 @@ export interface Vocabulary {
   roles: Option<Role>[]
   leadStatuses: Option<LeadStatus>[]
   contactKinds: Option<ContactKind>[]
+  /** The longest texts Go accepts, in characters: one-line names and long texts. */
+  limits: { name: number; text: number }
 }
 
 export interface AppState {
@@ -65,6 +67,14 @@ export interface Contact {
   leadStatus: LeadStatus | ''
   createdAt: string
   updatedAt: string
+  /** The record this one was merged into (which holds its tickets now); '' while it stands on its own. */
+  mergedInto: string
+}
+
+/** A mobile number carried by more than one customer or lead, oldest record first. */
+export interface DuplicateGroup {
+  mobile: string
+  contacts: Contact[]
 }
 
 export interface TicketSummary {
@@ -153,6 +163,8 @@ export interface SLAClock {
   state: string
   warning: boolean
   due: string
+  /** A paused clock's due time were it to run again now. */
+  resumeDue: string
   targetSeconds: number
   elapsedSeconds: number
   pausedSeconds: number
@@ -237,6 +249,8 @@ export interface ContactInput {
   mobile: string
   email: string
   leadStatus: LeadStatus | ''
+  /** Save even though the mobile number is on file: the deliberate second step after the warning. */
+  allowDuplicate?: boolean
 }
 
 export interface UserInput {
@@ -318,6 +332,10 @@ export interface SLABadge {
   clock: 'first_response' | 'resolution'
   state: 'running' | 'warning' | 'paused' | 'breached' | 'met' | 'met_late'
   due: string
+  /** A paused clock's due time were it to run again now. */
+  resumeDue: string
+  /** The times count business hours (else calendar time). */
+  business: boolean
   leftSeconds: number
   overdueSeconds: number
 }

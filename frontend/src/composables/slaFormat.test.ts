@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { SLABadge } from '@/api'
 import { formatSpan } from './format'
-import { badgeText, clockSeverity, clockStateLabel, formatMinutes, slaTone } from './slaFormat'
+import { badgeText, clockSeverity, clockStateLabel, formatMinutes, policySpan, slaSentence, slaTone } from './slaFormat'
 
 const badge = (over: Partial<SLABadge>): SLABadge => ({
   clock: 'first_response',
   state: 'running',
   due: '2026-03-10T12:00:00Z',
+  resumeDue: '',
+  business: false,
   leftSeconds: 0,
   overdueSeconds: 0,
   ...over,
@@ -76,5 +78,22 @@ describe('formatMinutes', () => {
     expect(formatMinutes(0)).toBe('')
     expect(formatMinutes(null)).toBe('')
     expect(formatMinutes(-5)).toBe('')
+  })
+})
+
+describe('policySpan and slaSentence', () => {
+  it('says business hours, never days, for business time', () => {
+    expect(policySpan(8 * 3600, true)).toBe('8 business hours')
+    expect(policySpan(3600 + 30 * 60, true)).toBe('1 business hour 30 min')
+    expect(policySpan(45 * 60, true)).toBe('45 business min')
+    expect(policySpan(30 * 3600, true)).toBe('30 business hours')
+    expect(policySpan(30 * 3600, false)).toBe(formatSpan(30 * 3600))
+  })
+  it('tells the due time, and a paused clock the one it would have if it ran again', () => {
+    const now = Date.parse('2026-03-09T08:00:00Z')
+    const running = slaSentence(badge({ state: 'running', leftSeconds: 8 * 3600, business: true, due: '2026-03-10T10:00:00Z' }), now)
+    expect(running).toMatch(/^8 business hours left, due \S+ \d\d:\d\d$/)
+    const paused = slaSentence(badge({ state: 'paused', due: '', resumeDue: '2026-03-09T12:00:00Z', leftSeconds: 3 * 3600, business: true }), now)
+    expect(paused).toMatch(/^paused with 3 business hours left; due \S+ \d\d:\d\d if it runs again now$/)
   })
 })

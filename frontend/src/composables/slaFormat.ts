@@ -96,3 +96,51 @@ export function formatMinutes(minutes: number | null | undefined): string {
   if (h === 0) return `${m} min`
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`
 }
+
+/**
+ * A span in the policy's time, saying which: "8 business hours", "1 business
+ * hour 30 min", "45 business min" (never days: a business day is not 24 h),
+ * or the calendar span as formatSpan writes it ("3 d 2 h").
+ */
+export function policySpan(seconds: number, business: boolean): string {
+  if (!business) return formatSpan(seconds)
+  const m = Math.max(0, Math.round(seconds / 60))
+  if (m === 0 && seconds > 0) return 'under 1 business min'
+  const h = Math.floor(m / 60)
+  if (h === 0) return `${m} business min`
+  const hours = `${h} business ${h === 1 ? 'hour' : 'hours'}`
+  return m % 60 === 0 ? hours : `${hours} ${m % 60} min`
+}
+
+/** A due time as the desk reads it: "Tue 10:00", with the date when it is a week or more away. */
+export function formatDue(iso: string, now: number = Date.now()): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  const far = Math.abs(d.getTime() - now) >= 6 * 24 * 3600 * 1000
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(far ? { day: 'numeric', month: 'short' } : {}),
+  }).format(d)
+}
+
+/** What the figures Go sent say in full, for a tooltip or a reader: "8 business hours left, due Tue 10:00". */
+export function slaSentence(
+  b: Pick<SLABadge, 'state' | 'leftSeconds' | 'overdueSeconds' | 'due' | 'resumeDue' | 'business'>,
+  now: number = Date.now(),
+): string {
+  const due = b.due ? `, due ${formatDue(b.due, now)}` : ''
+  switch (b.state) {
+    case 'running':
+    case 'warning':
+      return `${policySpan(b.leftSeconds, b.business)} left${due}`
+    case 'breached':
+      return b.overdueSeconds > 0 ? `${policySpan(b.overdueSeconds, b.business)} overdue${due ? `, was${due.slice(1)}` : ''}` : `overdue${due ? `, was${due.slice(1)}` : ''}`
+    case 'paused':
+      return `paused with ${policySpan(b.leftSeconds, b.business)} left${b.resumeDue ? `; due ${formatDue(b.resumeDue, now)} if it runs again now` : ''}`
+    default:
+      return slaStatusText(b.state, b.leftSeconds, b.overdueSeconds)
+  }
+}

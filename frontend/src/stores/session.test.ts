@@ -20,6 +20,7 @@ const vocab: Vocabulary = {
   priorities: [{ value: 'urgent', label: 'Urgent' }],
   roles: [{ value: 'support', label: 'Support user' }],
   leadStatuses: [],
+  limits: { name: 200, text: 20000 },
   contactKinds: [{ value: 'lead', label: 'Lead' }],
 }
 

@@ -2,10 +2,18 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { setupApi, userApi, type AppState, type Option, type User, type UserInput, type Vocabulary } from '@/api'
 
-const EMPTY_VOCABULARY: Vocabulary = { statuses: [], priorities: [], roles: [], leadStatuses: [], contactKinds: [] }
+// Limits of 0 are not known yet: no field is cut short before Go has said.
+const EMPTY_VOCABULARY: Vocabulary = {
+  statuses: [],
+  priorities: [],
+  roles: [],
+  leadStatuses: [],
+  contactKinds: [],
+  limits: { name: 0, text: 0 },
+}
 
 /** value → label of each list, built once per vocabulary: the queue asks for a label per row on every render. */
-function labelMaps(v: Vocabulary): Record<keyof Vocabulary, Map<string, string>> {
+function labelMaps(v: Vocabulary): Record<Exclude<keyof Vocabulary, 'limits'>, Map<string, string>> {
   const map = (options: Option[]) => new Map(options.map((o) => [o.value, o.label]))
   return {
     statuses: map(v.statuses),

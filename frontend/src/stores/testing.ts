@@ -38,6 +38,7 @@ export function detail(over: Partial<TicketSummary> = {}, rest: Partial<TicketDe
       kind: 'customer',
       name: 'Grace Wanjiru',
       mobile: '254712345678',
+      mergedInto: '',
       email: '',
       leadStatus: '',
       createdAt: '2026-03-10T10:00:00Z',

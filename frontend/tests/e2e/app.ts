@@ -11,7 +11,7 @@ export interface RunningApp {
   readonly url: string
   /** The app's data folder (kept across restart). */
   readonly dataDir: string
-  /** The app's home folder (a temp folder, so the real one is never touched): its scan inbox is "<home>/Deskline Inbox". */
+  /** The app's home folder (a temp folder, so the real one is never touched). Started with --data-dir, the app's scan inbox is "<dataDir>/Scan Inbox". */
   readonly home: string
   /** Where the app's stdout and stderr go. */
   readonly logFile: string

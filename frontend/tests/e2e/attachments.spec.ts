@@ -106,7 +106,7 @@ test.describe.serial('attachments and the scan inbox', () => {
   })
 
   test('a file dropped into the inbox folder attaches to the ticket its name starts with', async () => {
-    const inbox = path.join(app.home, 'Deskline Inbox')
+    const inbox = path.join(app.dataDir, 'Scan Inbox')
     mkdirSync(inbox, { recursive: true })
     const name = `${ticketNumber} signed form.png`
     writeFileSync(path.join(inbox, name), png())
@@ -126,7 +126,7 @@ test.describe.serial('attachments and the scan inbox', () => {
   test('the watched folder is changed in the Inbox view; a relative path is refused at the field', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ }).click()
     const folder = page.getByRole('textbox', { name: 'Watched folder' })
-    await expect(folder).toHaveValue(path.join(app.home, 'Deskline Inbox'))
+    await expect(folder).toHaveValue(path.join(app.dataDir, 'Scan Inbox'))
     await folder.fill('scans')
     await page.getByRole('button', { name: 'Watch this folder' }).click()
     await expect(folder).toHaveAccessibleDescription(/full path/)

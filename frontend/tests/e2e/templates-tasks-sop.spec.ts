@@ -82,7 +82,7 @@ test.describe.serial('templates, tasks and the resolving SOP', () => {
     await expect(options.getByRole('option', { name: /Card on its way/ })).toHaveAttribute('aria-selected', 'true')
     await note().press('Enter')
     await expect(options).toBeHidden()
-    const rendered = 'Update: Hello Carla Mendes, the new card for ticket 1 is on its way.'
+    const rendered = 'Update: Hello Carla Mendes, the new card for ticket #1 is on its way.'
     await expect(note()).toHaveValue(rendered)
     await ticket().getByRole('button', { name: 'Add Note' }).click()
     await expect(note()).toHaveValue('')

@@ -34,6 +34,12 @@ test.describe.serial('a help desk from first run to restart', () => {
 
   async function changeStatus(to: string, note: string) {
     await selectOne(page, ticket().getByRole('combobox', { name: 'Status', exact: true }), to)
+    if (to !== 'Resolved' && to !== 'Closed') {
+      // A move that needs nothing is made at once, with Undo.
+      await expect(ticket().getByRole('status').filter({ hasText: `Status changed to ${to}.` })).toBeVisible()
+      await expect(ticket().locator('header')).toContainText(to)
+      return
+    }
     const dialog = page.getByRole('dialog', { name: 'Change status' })
     await expect(dialog).toBeVisible()
     // The resolving SOP: Resolved asks for a resolution summary, Closed for

@@ -837,6 +837,7 @@ export namespace desk {
 	    leadStatus: string;
 	    createdAt: string;
 	    updatedAt: string;
+	    mergedInto: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Contact(source);
@@ -852,12 +853,15 @@ export namespace desk {
 	        this.leadStatus = source["leadStatus"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.mergedInto = source["mergedInto"];
 	    }
 	}
 	export class SLABadge {
 	    clock: string;
 	    state: string;
 	    due: string;
+	    resumeDue: string;
+	    business: boolean;
 	    leftSeconds: number;
 	    overdueSeconds: number;
 	
@@ -870,6 +874,8 @@ export namespace desk {
 	        this.clock = source["clock"];
 	        this.state = source["state"];
 	        this.due = source["due"];
+	        this.resumeDue = source["resumeDue"];
+	        this.business = source["business"];
 	        this.leftSeconds = source["leftSeconds"];
 	        this.overdueSeconds = source["overdueSeconds"];
 	    }
@@ -971,6 +977,7 @@ export namespace desk {
 	    mobile: string;
 	    email: string;
 	    leadStatus: string;
+	    allowDuplicate: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ContactInput(source);
@@ -984,6 +991,7 @@ export namespace desk {
 	        this.mobile = source["mobile"];
 	        this.email = source["email"];
 	        this.leadStatus = source["leadStatus"];
+	        this.allowDuplicate = source["allowDuplicate"];
 	    }
 	}
 	export class Workload {
@@ -1107,6 +1115,38 @@ export namespace desk {
 	        this.created = source["created"];
 	        this.resolved = source["resolved"];
 	    }
+	}
+	export class DuplicateGroup {
+	    mobile: string;
+	    contacts: Contact[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicateGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mobile = source["mobile"];
+	        this.contacts = this.convertValues(source["contacts"], Contact);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class FieldConflict {
 	    field: string;
@@ -1466,6 +1506,7 @@ export namespace desk {
 	    state: string;
 	    warning: boolean;
 	    due: string;
+	    resumeDue: string;
 	    targetSeconds: number;
 	    elapsedSeconds: number;
 	    pausedSeconds: number;
@@ -1483,6 +1524,7 @@ export namespace desk {
 	        this.state = source["state"];
 	        this.warning = source["warning"];
 	        this.due = source["due"];
+	        this.resumeDue = source["resumeDue"];
 	        this.targetSeconds = source["targetSeconds"];
 	        this.elapsedSeconds = source["elapsedSeconds"];
 	        this.pausedSeconds = source["pausedSeconds"];
@@ -1748,6 +1790,22 @@ export namespace desk {
 	    }
 	}
 	
+	export class StatusMove {
+	    to: string;
+	    label: string;
+	    needs: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusMove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.to = source["to"];
+	        this.label = source["label"];
+	        this.needs = source["needs"];
+	    }
+	}
 	export class SyncRejection {
 	    opId: string;
 	    kind: string;
@@ -2015,6 +2073,20 @@ export namespace desk {
 	    }
 	}
 	
+	export class TextLimits {
+	    name: number;
+	    text: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TextLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.text = source["text"];
+	    }
+	}
 	export class TicketSLA {
 	    policyName: string;
 	    mode: string;
@@ -2237,6 +2309,7 @@ export namespace desk {
 	    roles: Option[];
 	    leadStatuses: Option[];
 	    contactKinds: Option[];
+	    limits: TextLimits;
 	
 	    static createFrom(source: any = {}) {
 	        return new Vocabulary(source);
@@ -2249,6 +2322,7 @@ export namespace desk {
 	        this.roles = this.convertValues(source["roles"], Option);
 	        this.leadStatuses = this.convertValues(source["leadStatuses"], Option);
 	        this.contactKinds = this.convertValues(source["contactKinds"], Option);
+	        this.limits = this.convertValues(source["limits"], TextLimits);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

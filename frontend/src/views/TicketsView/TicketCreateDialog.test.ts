@@ -91,6 +91,24 @@ describe('TicketCreateDialog', () => {
     expect(byId('nt-mobile')!.getAttribute('aria-describedby')).toBeNull()
   })
 
+  it('shows every problem at its field at once and focuses the first', async () => {
+    ticketApi.create.mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'Link the ticket to a customer or lead (and 1 more to fix)',
+      field: 'contactId',
+      problems: [
+        { field: 'contactId', message: 'Link the ticket to a customer or lead' },
+        { field: 'subjectIds', message: 'Choose at least one subject' },
+      ],
+    })
+    const { visible } = render()
+    await openAndSave(visible)
+    await nextTick()
+    expect(byId('nt-contact-error')?.textContent).toBe('Link the ticket to a customer or lead')
+    expect(byId('nt-subjects-error')?.textContent).toBe('Choose at least one subject')
+    expect(document.activeElement?.id).toBe('nt-contact')
+  })
+
   it('shows an error without a field as a toast', async () => {
     ticketApi.create.mockRejectedValueOnce({ code: 'internal', message: 'internal error' })
     const { visible } = render()

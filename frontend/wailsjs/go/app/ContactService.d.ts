@@ -4,8 +4,14 @@ import {desk} from '../models';
 
 export function ConvertToCustomer(arg1:string):Promise<desk.Contact>;
 
+export function Duplicates():Promise<Array<desk.DuplicateGroup>>;
+
 export function Get(arg1:string):Promise<desk.ContactDetail>;
+
+export function Merge(arg1:string,arg2:string):Promise<desk.Contact>;
 
 export function Save(arg1:desk.ContactInput):Promise<desk.Contact>;
 
 export function Search(arg1:string,arg2:string,arg3:number):Promise<Array<desk.Contact>>;
+
+export function WithMobile(arg1:string,arg2:string):Promise<Array<desk.Contact>>;

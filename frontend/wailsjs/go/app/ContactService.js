@@ -6,8 +6,16 @@ export function ConvertToCustomer(arg1) {
   return window['go']['app']['ContactService']['ConvertToCustomer'](arg1);
 }
 
+export function Duplicates() {
+  return window['go']['app']['ContactService']['Duplicates']();
+}
+
 export function Get(arg1) {
   return window['go']['app']['ContactService']['Get'](arg1);
+}
+
+export function Merge(arg1, arg2) {
+  return window['go']['app']['ContactService']['Merge'](arg1, arg2);
 }
 
 export function Save(arg1) {
@@ -16,4 +24,8 @@ export function Save(arg1) {
 
 export function Search(arg1, arg2, arg3) {
   return window['go']['app']['ContactService']['Search'](arg1, arg2, arg3);
+}
+
+export function WithMobile(arg1, arg2) {
+  return window['go']['app']['ContactService']['WithMobile'](arg1, arg2);
 }

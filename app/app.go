@@ -13,6 +13,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"deskline/internal/desk"
+	"deskline/internal/notify"
 	"deskline/internal/store"
 )
 
@@ -138,7 +139,7 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Attachments = &AttachmentService{c: c, a: a}
 	a.SLA = &SLAService{c}
 	a.Inbox = &InboxService{c: c, a: a}
-	a.Dashboard = &DashboardService{c}
+	a.Dashboard = &DashboardService{c: c, a: a}
 	a.Search = &SearchService{c}
 	a.Views = &ViewService{c}
 	a.Templates = &TemplateService{c}
@@ -165,8 +166,15 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 func (a *App) SetDataDir(dir string) { a.dataDir = dir }
 
 // SetDeliverer sets what offers new notifications to the desktop (none by
-// default: notifications then stay in the notification center only).
-func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
+// default: notifications then stay in the notification center only). One
+// that takes a claimer (notify.Deliverer) raises an SLA warning or breach
+// only when this desk is the first of its team to claim it.
+func (a *App) SetDeliverer(d Deliverer) {
+	a.core.deliverer = d
+	if c, ok := d.(interface{ SetClaimer(notify.Claimer) }); ok {
+		c.SetClaimer(teamClaimer{a.Team})
+	}
+}
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {

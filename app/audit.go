@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -61,22 +59,9 @@ func (s *AuditService) ExportCSV(f desk.AuditFilter) (string, error) {
 
 // exportTo writes the trail under filter to dst, whole or not at all.
 func (s *AuditService) exportTo(f desk.AuditFilter, dst string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".audit-*.csv")
-	if err != nil {
-		return desk.Errorf(desk.EUNAVAILABLE, "cannot write to %s: %v", filepath.Dir(dst), err)
-	}
-	defer os.Remove(tmp.Name())
-	err = writeAuditCSV(tmp, func(fn func(desk.AuditEntry) error) error { return s.c.store.EachAudit(bg, f, fn) })
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return desk.Errorf(desk.EUNAVAILABLE, "cannot save %s: %v", dst, err)
-	}
-	return nil
+	return saveWhole(dst, func(w io.Writer) error {
+		return writeAuditCSV(w, func(fn func(desk.AuditEntry) error) error { return s.c.store.EachAudit(bg, f, fn) })
+	})
 }
 
 // writeAuditCSV writes the entries each gives as CSV with a header row.

@@ -386,3 +386,44 @@ func BenchmarkDashboard(b *testing.B) {
 		return err
 	}, nil)
 }
+
+// BenchmarkTeamInsight: DashboardService.TeamInsight over the last year (the
+// seed spreads its tickets over two), unfiltered and under each filter.
+func BenchmarkTeamInsight(b *testing.B) {
+	a, _ := benchDesk(b)
+	ctx := context.Background()
+	st, err := a.core.store.State(ctx)
+	if err != nil || st.CurrentUser == nil {
+		b.Fatalf("no signed-in user on the bench desk: %v", err)
+	}
+	subjects, err := a.Catalog.ListSubjects(false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sources, err := a.Catalog.ListSources(false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	today := time.Now()
+	year := desk.InsightFilter{From: today.AddDate(-1, 0, 1).Format("2006-01-02"), To: today.Format("2006-01-02")}
+	for _, c := range []struct {
+		name string
+		f    func(desk.InsightFilter) desk.InsightFilter
+	}{
+		{"year", func(f desk.InsightFilter) desk.InsightFilter { return f }},
+		{"year-subject", func(f desk.InsightFilter) desk.InsightFilter { f.SubjectID = subjects[0].ID; return f }},
+		{"year-source", func(f desk.InsightFilter) desk.InsightFilter { f.SourceID = sources[0].ID; return f }},
+		{"year-assignee", func(f desk.InsightFilter) desk.InsightFilter { f.AssigneeID = st.CurrentUser.ID; return f }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			f := c.f(year)
+			measure(b, func(int) error {
+				ti, err := a.Dashboard.TeamInsight(f)
+				if err == nil && c.name == "year" && ti.Created == 0 {
+					err = fmt.Errorf("the year counts no tickets")
+				}
+				return err
+			}, nil)
+		})
+	}
+}

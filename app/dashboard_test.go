@@ -1,6 +1,11 @@
 package app
 
 import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -56,6 +61,87 @@ func TestGoToNumberAndDashboard(t *testing.T) {
 		}
 		if len(d.Team) != 1 || d.Team[0].User.Name != "Asha" || d.Team[0].Open != 2 || d.Team[0].Waiting != 1 {
 			t.Fatalf("team = %+v", d.Team)
+		}
+	})
+}
+
+// The Team dashboard through the bound service: a panel exports to CSV with
+// its cells guarded against formulas, and only managers and admins see it.
+func TestDashboardInsight(t *testing.T) {
+	a, _ := mustApp(t)
+	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+		t.Fatal(err)
+	}
+	subj, err := a.Catalog.SaveSubject(desk.CatalogInput{Name: "=HYPERLINK(\"http://x\")", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Contacts.Save(desk.ContactInput{Kind: "customer", Name: "Carla", Mobile: "0771 234 567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := a.Tickets.Create(desk.NewTicket{SubjectIDs: []string{subj.ID}, ContactID: c.ID, Mobile: c.Mobile}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("Export", func(t *testing.T) {
+		dst := filepath.Join(t.TempDir(), "panel.csv")
+		a.dialogs = fakeDialogs{save: dst}
+		got, err := a.Dashboard.ExportPanel(desk.InsightFilter{}, "openBySubject")
+		if err != nil || got != dst {
+			t.Fatalf("export: %q, %v", got, err)
+		}
+		b, err := os.ReadFile(dst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// UTF-8 with a byte order mark, so spreadsheets read accents right.
+		if !bytes.HasPrefix(b, []byte("\ufeff")) {
+			t.Fatalf("no byte order mark: %q", b[:min(len(b), 10)])
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{{"Subject", "Open tickets"}, {`'=HYPERLINK("http://x")`, "2"}}
+		if !reflect.DeepEqual(rows, want) {
+			t.Fatalf("rows = %q, want %q", rows, want)
+		}
+		if _, err := a.Dashboard.ExportPanel(desk.InsightFilter{}, "nothing"); desk.ErrorCode(err) != desk.EINVALID {
+			t.Fatalf("unknown panel: %v", err)
+		}
+		for _, p := range []string{"days", "openByStatus", "openBySource", "openByAssignee", "age", "hours", "weekdays", "slaWeeks", "slaSubjects", "slaPeople"} {
+			if _, err := a.Dashboard.ExportPanel(desk.InsightFilter{}, p); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	})
+
+	t.Run("Mine", func(t *testing.T) {
+		m, err := a.Dashboard.Mine()
+		if err != nil || m.OpenByStatus[0].Count != 2 || m.ChangedCount != 2 {
+			t.Fatalf("mine = %+v, %v", m, err)
+		}
+		if err := a.Dashboard.MarkMineSeen(); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("ErrForbidden", func(t *testing.T) {
+		bob, err := a.Users.Save(desk.UserInput{Name: "Bob", Role: "support", Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Users.SwitchTo(bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Dashboard.TeamInsight(desk.InsightFilter{}); desk.ErrorCode(err) != desk.EFORBIDDEN {
+			t.Fatalf("support agent: %v, want forbidden", err)
+		}
+		if _, err := a.Dashboard.Mine(); err != nil {
+			t.Fatalf("support agent's own: %v", err)
 		}
 	})
 }

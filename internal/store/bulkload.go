@@ -39,7 +39,7 @@ func (s *Store) BulkLoad(ctx context.Context, load func(tx *sql.Tx) error, step 
 			}
 		}
 		defer func() {
-			for _, p := range []string{"PRAGMA synchronous = FULL", "PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT", "PRAGMA foreign_keys = ON"} {
+			for _, p := range []string{"PRAGMA synchronous = FULL", fmt.Sprintf("PRAGMA cache_size = %d", writeCacheSize), "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = ON"} {
 				s.w.ExecContext(context.WithoutCancel(ctx), p)
 			}
 		}()
@@ -89,7 +89,11 @@ func (s *Store) BulkLoad(ctx context.Context, load func(tx *sql.Tx) error, step 
 			return err
 		}
 		step("queue")
-		return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) })
+		if err := s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildQueue(ctx, tx) }); err != nil {
+			return err
+		}
+		step("dashboards")
+		return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildInsight(ctx, tx) })
 	}()
 	if err != nil {
 		return err

@@ -128,8 +128,8 @@ func readQueueState(ctx context.Context, tx dbsqlc.DBTX, ticketID string) (queue
 const addQueueCount = `INSERT INTO queue_counts (user_id, subject_id, status, priority, source_id, n) VALUES (?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO UPDATE SET n = n + excluded.n`
 
-// syncQueueOp brings the queue's read model in step with the ticket whose
-// feed the operation wrote (if any).
+// syncQueueOp brings the queue's and the dashboards' read models in step
+// with the ticket whose feed the operation wrote (if any).
 func syncQueueOp(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	var ticketID string
 	err := tx.QueryRowContext(ctx, "SELECT ticket_id FROM activities WHERE id = ?", op.ID).Scan(&ticketID)
@@ -139,7 +139,10 @@ func syncQueueOp(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if err != nil {
 		return fmt.Errorf("queue index: %w", err)
 	}
-	return syncQueue(ctx, tx, ticketID)
+	if err := syncQueue(ctx, tx, ticketID); err != nil {
+		return err
+	}
+	return syncInsight(ctx, tx, ticketID)
 }
 
 // syncQueue rewrites one ticket's rows of the queue's read model: its counts

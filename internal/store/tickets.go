@@ -378,7 +378,7 @@ var kTicketNumber = defineKind(opKind[ticketNumber]{
 		if err := mc.q.SetTicketNumber(mc.ctx, dbsqlc.SetTicketNumberParams{Number: p.Number, NumberStamp: mc.st, ID: mc.op.EntityID}); err != nil {
 			return err
 		}
-		return reindexTicket(mc.ctx, mc.tx, mc.op.EntityID)
+		return mc.reindex(mc.op.EntityID)
 	},
 })
 

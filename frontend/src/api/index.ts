@@ -10,7 +10,21 @@ export { notificationApi } from './notifications'
 export { attachmentApi, type AttachmentLimits, type AttachmentProblem } from './attachments'
 export { inboxApi } from './inbox'
 export { slaApi } from './sla'
-export { dashboardApi, type Dashboard, type StatusCount, type Workload } from './dashboard'
+export {
+  dashboardApi,
+  type Dashboard,
+  type StatusCount,
+  type Workload,
+  type InsightFilter,
+  type InsightPanel,
+  type Slice,
+  type DayCount,
+  type TimeStats,
+  type SLARow,
+  type TeamInsight,
+  type MyInsight,
+  type ChangedTicket,
+} from './dashboard'
 export { searchApi, viewApi, MARK_START, MARK_END, type SearchHit, type SavedView, type ViewInput, type ViewFilter } from './search'
 export { CHANGED_EVENT, onBackendEvent, toChangedEvent } from './events'
 export {

@@ -810,6 +810,24 @@ export namespace desk {
 	        this.active = source["active"];
 	    }
 	}
+	export class ChangedTicket {
+	    id: string;
+	    number: number;
+	    status: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangedTicket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.status = source["status"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 	export class Contact {
 	    id: string;
 	    kind: string;
@@ -1074,6 +1092,22 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class DayCount {
+	    day: string;
+	    created: number;
+	    resolved: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.created = source["created"];
+	        this.resolved = source["resolved"];
+	    }
+	}
 	export class FieldConflict {
 	    field: string;
 	    other: string;
@@ -1142,6 +1176,92 @@ export namespace desk {
 	        this.updated = source["updated"];
 	        this.skipped = source["skipped"];
 	        this.errors = this.convertValues(source["errors"], RowError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InsightFilter {
+	    from: string;
+	    to: string;
+	    subjectId: string;
+	    sourceId: string;
+	    assigneeId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.subjectId = source["subjectId"];
+	        this.sourceId = source["sourceId"];
+	        this.assigneeId = source["assigneeId"];
+	    }
+	}
+	export class Slice {
+	    key: string;
+	    label: string;
+	    count: number;
+	    createdFrom?: string;
+	    createdTo?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Slice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	        this.createdFrom = source["createdFrom"];
+	        this.createdTo = source["createdTo"];
+	    }
+	}
+	export class MyInsight {
+	    at: string;
+	    openByStatus: Slice[];
+	    tasksDue: number;
+	    tasksOverdue: number;
+	    slaBreached: number;
+	    slaAtRisk: number;
+	    seenAt: string;
+	    changed: ChangedTicket[];
+	    changedCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MyInsight(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.openByStatus = this.convertValues(source["openByStatus"], Slice);
+	        this.tasksDue = source["tasksDue"];
+	        this.tasksOverdue = source["tasksOverdue"];
+	        this.slaBreached = source["slaBreached"];
+	        this.slaAtRisk = source["slaAtRisk"];
+	        this.seenAt = source["seenAt"];
+	        this.changed = this.convertValues(source["changed"], ChangedTicket);
+	        this.changedCount = source["changedCount"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1404,6 +1524,62 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class TimeStats {
+	    count: number;
+	    met: number;
+	    metShare: number;
+	    medianSecs: number;
+	    p90Secs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.met = source["met"];
+	        this.metShare = source["metShare"];
+	        this.medianSecs = source["medianSecs"];
+	        this.p90Secs = source["p90Secs"];
+	    }
+	}
+	export class SLARow {
+	    key: string;
+	    label: string;
+	    response: TimeStats;
+	    resolution: TimeStats;
+	
+	    static createFrom(source: any = {}) {
+	        return new SLARow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.response = this.convertValues(source["response"], TimeStats);
+	        this.resolution = this.convertValues(source["resolution"], TimeStats);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SOPChecklist {
 	    resolutionNote: boolean;
 	    customerConfirmed: boolean;
@@ -1552,6 +1728,7 @@ export namespace desk {
 		    return a;
 		}
 	}
+	
 	export class StatusChange {
 	    status: string;
 	    note: string;
@@ -1682,6 +1859,66 @@ export namespace desk {
 	        this.assigneeId = source["assigneeId"];
 	        this.notes = source["notes"];
 	    }
+	}
+	export class TeamInsight {
+	    at: string;
+	    filter: InsightFilter;
+	    days: DayCount[];
+	    created: number;
+	    resolved: number;
+	    openByStatus: Slice[];
+	    openBySubject: Slice[];
+	    openBySource: Slice[];
+	    openByAssignee: Slice[];
+	    age: Slice[];
+	    hours: number[];
+	    weekdays: number[];
+	    sla: SLARow;
+	    slaWeeks: SLARow[];
+	    slaSubjects: SLARow[];
+	    slaPeople: SLARow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamInsight(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.filter = this.convertValues(source["filter"], InsightFilter);
+	        this.days = this.convertValues(source["days"], DayCount);
+	        this.created = source["created"];
+	        this.resolved = source["resolved"];
+	        this.openByStatus = this.convertValues(source["openByStatus"], Slice);
+	        this.openBySubject = this.convertValues(source["openBySubject"], Slice);
+	        this.openBySource = this.convertValues(source["openBySource"], Slice);
+	        this.openByAssignee = this.convertValues(source["openByAssignee"], Slice);
+	        this.age = this.convertValues(source["age"], Slice);
+	        this.hours = source["hours"];
+	        this.weekdays = source["weekdays"];
+	        this.sla = this.convertValues(source["sla"], SLARow);
+	        this.slaWeeks = this.convertValues(source["slaWeeks"], SLARow);
+	        this.slaSubjects = this.convertValues(source["slaSubjects"], SLARow);
+	        this.slaPeople = this.convertValues(source["slaPeople"], SLARow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class TeamStatus {
 	    joined: boolean;
@@ -1933,6 +2170,7 @@ export namespace desk {
 		    return a;
 		}
 	}
+	
 	
 	
 	

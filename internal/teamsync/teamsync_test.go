@@ -428,3 +428,34 @@ func TestRefusedChangeIsUndoneByTheHub(t *testing.T) {
 		t.Fatalf("the desks differ: %q/%d feed lines and %q/%d", a.Ticket.Priority, len(a.Activity), d.Ticket.Priority, len(d.Activity))
 	}
 }
+
+// TestMergeReachesTheOtherDesk: Asha merges a duplicate customer on the back
+// office's desk while the counter, offline, logs a ticket for the duplicate;
+// through the real hub both desks end with every ticket on the record kept.
+func TestMergeReachesTheOtherDesk(t *testing.T) {
+	tm := newTeam(t)
+	dup, err := tm.founder.st.SaveContact(ctx, tm.asha.ID, desk.ContactInput{Kind: "lead", Name: "G. Wanjiru", Mobile: tm.customer.Mobile, AllowDuplicate: true})
+	must(t, err)
+	counter := tm.join(t, "Counter 3", tm.addr)
+	tm.founder.round(t)
+	counter.round(t)
+	id, err := counter.st.CreateTicket(ctx, tm.bob.ID, desk.NewTicket{SubjectIDs: []string{tm.subject}, ContactID: dup.ID, Mobile: dup.Mobile})
+	must(t, err)
+	_, err = tm.founder.st.MergeContacts(ctx, tm.asha.ID, dup.ID, tm.customer.ID)
+	must(t, err)
+	// The merge is pushed first; the counter's ticket after it.
+	tm.founder.round(t)
+	counter.round(t)
+	tm.founder.round(t)
+	for _, n := range []*node{tm.founder, counter} {
+		d, ok := n.ticket(t, id)
+		if !ok || d.Ticket.ContactID != tm.customer.ID {
+			t.Fatalf("%s: ticket's customer = %q (found %v), want the record kept", n.name, d.Ticket.ContactID, ok)
+		}
+		c, err := n.st.GetContact(ctx, dup.ID)
+		must(t, err)
+		if c.Contact.MergedInto != tm.customer.ID {
+			t.Fatalf("%s: duplicate = %+v", n.name, c.Contact)
+		}
+	}
+}

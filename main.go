@@ -144,6 +144,9 @@ func run() error {
 		a.SetAbout(version(), dir)
 		a.SetCredentials(hub.NewCredentialStore(dir))
 		a.SetDataDir(dir)
+		if d := devDialogs(); d != nil {
+			a.SetDialogs(d)
+		}
 	}
 
 	return wails.Run(&options.App{

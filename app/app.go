@@ -13,6 +13,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"deskline/internal/desk"
+	"deskline/internal/notify"
 	"deskline/internal/store"
 )
 
@@ -90,6 +91,9 @@ type App struct {
 	Audit       *AuditService
 	Backups     *BackupService
 	Recovery    *RecoveryService
+	Exports     *ExportService
+	Imports     *ImportService
+	Print       *PrintService
 
 	dialogs Dialogs
 	dataDir string // the data folder ("" when not known, as in tests)
@@ -151,6 +155,9 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	a.Audit = &AuditService{c: c, a: a}
 	a.Backups = &BackupService{c: c, a: a}
 	a.Recovery = &RecoveryService{a: a}
+	a.Exports = &ExportService{c: c, a: a}
+	a.Imports = &ImportService{c: c, a: a}
+	a.Print = &PrintService{c: c, a: a}
 	a.dialogs = runtimeDialogs{a}
 	return a
 }
@@ -159,12 +166,19 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 func (a *App) SetDataDir(dir string) { a.dataDir = dir }
 
 // SetDeliverer sets what offers new notifications to the desktop (none by
-// default: notifications then stay in the notification center only).
-func (a *App) SetDeliverer(d Deliverer) { a.core.deliverer = d }
+// default: notifications then stay in the notification center only). One
+// that takes a claimer (notify.Deliverer) raises an SLA warning or breach
+// only when this desk is the first of its team to claim it.
+func (a *App) SetDeliverer(d Deliverer) {
+	a.core.deliverer = d
+	if c, ok := d.(interface{ SetClaimer(notify.Claimer) }); ok {
+		c.SetClaimer(teamClaimer{a.Team})
+	}
+}
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery}
+	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery, a.Exports, a.Imports, a.Print}
 }
 
 // Startup is the OnStartup hook.
@@ -211,6 +225,7 @@ func (a *App) Shutdown(context.Context) {
 		a.stopScheduler()
 	}
 	a.Inbox.stop()
+	a.Exports.cancelAll()
 	a.Team.halt()
 	a.core.wg.Wait()
 	if a.core.store != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"deskline/internal/desk"
+	"deskline/internal/sheet"
 )
 
 // AuditService shows the audit trail: every change, who made it, when, on
@@ -64,7 +65,7 @@ func (s *AuditService) exportTo(f desk.AuditFilter, dst string) error {
 }
 
 // writeAuditCSV writes the entries each gives as CSV with a header row.
-// Cells a spreadsheet would read as a formula are guarded (see csvCell).
+// Cells a spreadsheet would read as a formula are guarded (see sheet.Guard).
 func writeAuditCSV(w io.Writer, each func(func(desk.AuditEntry) error) error) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"Entry", "Time (UTC)", "User", "Workstation", "Kind", "Ticket", "What", "Old value", "New value"}); err != nil {
@@ -77,7 +78,7 @@ func writeAuditCSV(w io.Writer, each func(func(desk.AuditEntry) error) error) er
 		}
 		row := []string{strconv.FormatInt(e.Seq, 10), e.At, e.Actor, e.Workstation, e.KindLabel, ticket, e.What, e.Old, e.New}
 		for i := range row {
-			row[i] = csvCell(row[i])
+			row[i] = sheet.Guard(row[i])
 		}
 		return cw.Write(row)
 	})
@@ -86,19 +87,4 @@ func writeAuditCSV(w io.Writer, each func(func(desk.AuditEntry) error) error) er
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvCell guards a cell against formula injection: a value starting with
-// =, +, -, @ (or a tab or carriage return, which some spreadsheets skip
-// before looking) or a single quote is prefixed with a single quote, so a
-// spreadsheet shows it as text instead of running it.
-func csvCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\'', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }

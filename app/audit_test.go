@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"deskline/internal/desk"
+	"deskline/internal/sheet"
 )
 
 // fakeDialogs answers the file dialogs with fixed paths.
@@ -99,8 +100,8 @@ func TestCSVCell(t *testing.T) {
 		"":                                  "",
 		"Status: Open → In Progress on #12": "Status: Open → In Progress on #12",
 	} {
-		if got := csvCell(in); got != want {
-			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		if got := sheet.Guard(in); got != want {
+			t.Errorf("Guard(%q) = %q, want %q", in, got, want)
 		}
 	}
 	var b bytes.Buffer

@@ -1,13 +1,13 @@
 package app
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"deskline/internal/desk"
+	"deskline/internal/sheet"
 )
 
 // DashboardService gives the dashboards: the team's counts, the Team
@@ -77,20 +77,15 @@ func (s *DashboardService) ExportPanel(f desk.InsightFilter, panel string) (stri
 }
 
 // writeTableCSV writes rows (the first is the header) as CSV, each cell
-// guarded against formula use (csvCell).
+// guarded against formula use (sheet.Guard).
 func writeTableCSV(w io.Writer, rows [][]string) error {
-	cw := csv.NewWriter(w)
+	cw := sheet.NewCSVWriter(w)
 	for _, r := range rows {
-		out := make([]string, len(r))
-		for i, c := range r {
-			out[i] = csvCell(c)
-		}
-		if err := cw.Write(out); err != nil {
+		if err := cw.Write(r); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Close()
 }
 
 // panelTable lays out one panel's numbers as a table with a header row, and

@@ -97,7 +97,11 @@ func TestDashboardInsight(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		// UTF-8 with a byte order mark, so spreadsheets read accents right.
+		if !bytes.HasPrefix(b, []byte("\ufeff")) {
+			t.Fatalf("no byte order mark: %q", b[:min(len(b), 10)])
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}

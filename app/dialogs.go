@@ -16,6 +16,10 @@ type Dialogs interface {
 	OpenFile(title, filter string) (string, error)
 }
 
+// SetDialogs replaces the system's file dialogs (the dev build's
+// unattended ones, for the end-to-end tests).
+func (a *App) SetDialogs(d Dialogs) { a.dialogs = d }
+
 // runtimeDialogs opens the system's dialogs over the app's window.
 type runtimeDialogs struct{ a *App }
 

@@ -148,6 +148,18 @@ func (s *TeamService) SyncNow() error {
 	return nil
 }
 
+// teamClaimer asks the team hub, through the running sync, whether this desk
+// raises an SLA alert; a desk not in a team raises all of its own.
+type teamClaimer struct{ s *TeamService }
+
+func (t teamClaimer) ClaimAlert(ctx context.Context, ticketID, alertID string) (bool, error) {
+	sy := t.s.running()
+	if sy == nil {
+		return true, nil
+	}
+	return sy.ClaimAlert(ctx, ticketID, alertID)
+}
+
 func (s *TeamService) running() *teamsync.Syncer {
 	s.mu.Lock()
 	defer s.mu.Unlock()

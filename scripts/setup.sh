@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 packages=(gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth chromium dbus imagemagick xdotool fonts-dejavu-core postgresql)
+  packages+=(xvfb xauth chromium dbus imagemagick xdotool fonts-dejavu-core postgresql poppler-utils)
 fi
 if [[ "${1:-}" == "--release" ]]; then
   packages+=(dpkg-dev lintian nsis imagemagick xvfb xauth x11-utils xdotool fonts-dejavu-core)

@@ -10,14 +10,18 @@ import App from './App.vue'
 import { router } from './router'
 import { primeVueOptions } from './theme'
 import { installDialogFocus } from './composables/dialogFocus'
+import { loadFonts } from './fonts'
 
 installDialogFocus()
 
-createApp(App)
-  .use(createPinia())
-  .use(router)
-  .use(PrimeVue, primeVueOptions)
-  .use(ToastService)
-  .use(ConfirmationService)
-  .directive('tooltip', Tooltip)
-  .mount('#app')
+// The first paint waits for the fonts (src/fonts.ts).
+void loadFonts().then(() =>
+  createApp(App)
+    .use(createPinia())
+    .use(router)
+    .use(PrimeVue, primeVueOptions)
+    .use(ToastService)
+    .use(ConfirmationService)
+    .directive('tooltip', Tooltip)
+    .mount('#app'),
+)

@@ -7,6 +7,7 @@ import AdminView from './views/AdminView/AdminView.vue'
 import InboxView from './views/InboxView/InboxView.vue'
 import DashboardView from './views/DashboardView/DashboardView.vue'
 import TasksView from './views/TasksView/TasksView.vue'
+import PrintView from './views/PrintView/PrintView.vue'
 
 const idProp = (kind: 'customer' | 'lead') => (r: RouteLocationNormalized) => ({ id: String(r.params.id), kind })
 
@@ -31,6 +32,8 @@ export const router = createRouter({
     { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
     { path: '/tasks', name: 'tasks', component: TasksView, meta: { title: 'Tasks' } },
     { path: '/admin', name: 'admin', component: AdminView, meta: { title: 'Admin' } },
+    // A page to print, shown without the sidebar (App.vue).
+    { path: '/print/:what(receipt|ticket)/:id', name: 'print', component: PrintView, props: true, meta: { title: 'Print', bare: true } },
     { path: '/:pathMatch(.*)*', redirect: '/tickets' },
   ],
 })

@@ -81,6 +81,8 @@ type Activity struct {
 	From      string  `json:"from"`
 	To        string  `json:"to"`
 	CreatedAt string  `json:"createdAt"`
+	// Channel is the channel of a note that records a reply to the customer ("" otherwise).
+	Channel string `json:"channel"`
 }
 
 // Activity kinds.

@@ -308,6 +308,17 @@ func (c *Client) HasBlobs(ctx context.Context, hashes []string) (map[string]bool
 	return m, nil
 }
 
+// ClaimAlert claims an alert (an SLA warning or breach of a ticket, keyed the
+// same on every desk) for this installation: true for the first claim in the
+// team, false when another installation (or this one) claimed it before.
+func (c *Client) ClaimAlert(ctx context.Context, ticketID, alert string) (bool, error) {
+	var won bool
+	if err := c.pool.QueryRow(ctx, `SELECT hub.claim_alert($1, $2)`, ticketID, alert).Scan(&won); err != nil {
+		return false, c.wrap(err)
+	}
+	return won, nil
+}
+
 // Listen keeps one connection of its own that LISTENs for pushes, until ctx
 // ends. Each time that connection is ready — at the start and after every
 // reconnect — onNotify is called with the hub's head sequence, after LISTEN is

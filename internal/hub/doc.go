@@ -21,6 +21,8 @@
 //	                                             // reconnect) with the head, then per push
 //	res, err := c.Push(ctx, pending)             // accepted / duplicate / rejected per op
 //	page, err := c.Pull(ctx, cursor, 500)        // ops after cursor, in sequence order
+//	won, err := c.ClaimAlert(ctx, ticket, alert) // true for the team's first claim of an
+//	                                             // SLA alert (hub.claim_alert)
 //
 // Errors wrap the Err values of errors.go (errors.Is) and never hold a
 // password. Our own SQLSTATEs: DL001 update required, DL002 counter gap,

@@ -28,6 +28,17 @@ type Source interface {
 	NotificationPrefs(ctx context.Context, userID string) (desk.NotificationPrefs, error)
 }
 
+// Claimer decides which workstation of a team raises an SLA warning or
+// breach: every desk works the alert out, and only the one whose claim the
+// team hub accepts first shows it on the desktop.
+type Claimer interface {
+	// ClaimAlert returns true when this desk is to raise the alert (the
+	// first claim, or a desk not in a team) and false when another
+	// workstation raised it already. An error (the hub out of reach) means
+	// no answer: the desk raises the alert itself.
+	ClaimAlert(ctx context.Context, ticketID, alertID string) (bool, error)
+}
+
 // Deliverer offers new notifications to the desktop. It is safe for
 // concurrent use; deliveries are serialised.
 type Deliverer struct {
@@ -36,6 +47,7 @@ type Deliverer struct {
 	clock    desk.Clock
 	zone     *time.Location
 	log      *slog.Logger
+	claimer  Claimer
 
 	mu         sync.Mutex
 	loggedDown bool
@@ -53,10 +65,34 @@ func New(src Source, notifier Notifier, clock desk.Clock, zone *time.Location, l
 	return &Deliverer{src: src, notifier: notifier, clock: clock, zone: zone, log: log}
 }
 
+// SetClaimer makes SLA warnings and breaches reach the desktop only when c
+// lets this desk raise them (nil: always).
+func (d *Deliverer) SetClaimer(c Claimer) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.claimer = c
+}
+
+// claimed reports whether this desk raises n: any notification but an SLA
+// warning or breach, and those the claimer gives this desk (or cannot
+// answer for: offline, the desk raises its own).
+func (d *Deliverer) claimed(ctx context.Context, n desk.Notification) bool {
+	if d.claimer == nil || (n.Kind != desk.NoteSLAWarning && n.Kind != desk.NoteSLABreach) {
+		return true
+	}
+	won, err := d.claimer.ClaimAlert(ctx, n.TicketID, n.ID)
+	if err != nil {
+		d.log.Info("SLA alert raised here: the team hub could not say whether another desk raised it", "alert", n.ID, "err", err)
+		return true
+	}
+	return won
+}
+
 // Deliver offers userID's new notifications to the desktop and returns what
 // was shown (title and body; empty when nothing was). Kinds the user keeps
 // in-app and anything arriving in quiet hours are not shown, but stay in the
-// notification center like every other.
+// notification center like every other. An SLA warning or breach another
+// workstation of the team raised first is not shown again here (SetClaimer).
 func (d *Deliverer) Deliver(ctx context.Context, userID string) (title, body string, err error) {
 	if userID == "" {
 		return "", "", nil
@@ -80,7 +116,7 @@ func (d *Deliverer) Deliver(ctx context.Context, userID string) (title, body str
 	}
 	var show []desk.Notification
 	for _, n := range items {
-		if wanted[n.Kind] {
+		if wanted[n.Kind] && d.claimed(ctx, n) {
 			show = append(show, n)
 		}
 	}

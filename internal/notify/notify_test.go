@@ -13,6 +13,7 @@ import (
 
 	"deskline/internal/desk"
 	"deskline/internal/notify"
+	"deskline/internal/sla"
 	"deskline/internal/store"
 )
 
@@ -194,5 +195,78 @@ func TestSummarise(t *testing.T) {
 	mixed := []desk.Notification{{Kind: desk.NoteAssigned, Title: "#1 A"}, {Kind: desk.NoteMention, Title: "#2 B"}}
 	if title, body := notify.Summarise(mixed); title != "2 new notifications" || body != "#1 A\n#2 B" {
 		t.Fatalf("mixed = %q / %q", title, body)
+	}
+}
+
+// claimer answers the hub's question with a fixed answer and records what
+// was asked.
+type claimer struct {
+	won   bool
+	err   error
+	asked []string
+}
+
+func (c *claimer) ClaimAlert(_ context.Context, ticketID, alertID string) (bool, error) {
+	c.asked = append(c.asked, ticketID+" "+alertID)
+	return c.won, c.err
+}
+
+// An SLA breach reaches the desktop only when the team hub gives it to this
+// desk, or cannot be asked (offline: the desk raises its own); an assignment
+// never waits on the hub. Either way the breach stays in the notification
+// center.
+func TestDeliverAsksTheTeamForSLAAlerts(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		c     *claimer
+		shown bool
+	}{
+		{"AnotherDeskRaisedIt", &claimer{won: false}, false},
+		{"FirstClaim", &claimer{won: true}, true},
+		{"HubOutOfReach", &claimer{err: errors.New("the team hub is not connected")}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			cfg, err := w.s.SLAConfig(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Default.Mode = sla.ModeCalendar
+			cfg.Default.Targets[sla.PriorityMedium] = sla.Target{FirstResponse: 10, Resolution: 60}
+			if _, err := w.s.SaveSLAConfig(ctx, w.asha, cfg); err != nil {
+				t.Fatal(err)
+			}
+			fn := &fakeNotifier{}
+			d := notify.New(w.s, fn, desk.SystemClock{}, time.UTC, nil)
+			d.SetClaimer(tc.c)
+			w.assignToBob(t)
+			if _, body, err := d.Deliver(ctx, w.bob); err != nil || !strings.Contains(body, "assigned it to you") {
+				t.Fatalf("the assignment: %q (%v)", body, err)
+			}
+			if len(tc.c.asked) != 0 {
+				t.Fatalf("an assignment asked the hub: %q", tc.c.asked)
+			}
+			if n, _, err := w.s.RaiseSLAAlerts(ctx, time.Now().Add(15*time.Minute)); err != nil || n != 1 {
+				t.Fatalf("raised %d (%v), want the breach", n, err)
+			}
+			_, body, err := d.Deliver(ctx, w.bob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(body, "breached"); got != tc.shown {
+				t.Fatalf("breach shown on the desktop: %v (%q), want %v", got, body, tc.shown)
+			}
+			if len(tc.c.asked) != 1 || !strings.Contains(tc.c.asked[0], "sla_breach") {
+				t.Fatalf("asked the hub: %q, want the breach once", tc.c.asked)
+			}
+			l, err := w.s.ListNotifications(ctx, w.bob, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Items) == 0 || l.Items[0].Kind != desk.NoteSLABreach {
+				t.Fatalf("notification center: %+v", l.Items)
+			}
+		})
 	}
 }

@@ -39,7 +39,7 @@ func (s *Store) BulkLoad(ctx context.Context, load func(tx *sql.Tx) error, step 
 			}
 		}
 		defer func() {
-			for _, p := range []string{"PRAGMA synchronous = FULL", "PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT", "PRAGMA foreign_keys = ON"} {
+			for _, p := range []string{"PRAGMA synchronous = FULL", fmt.Sprintf("PRAGMA cache_size = %d", writeCacheSize), "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = ON"} {
 				s.w.ExecContext(context.WithoutCancel(ctx), p)
 			}
 		}()

@@ -34,6 +34,7 @@ var kContactSave = defineKind(opKind[contactSave]{
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		existed := err == nil // a new record has no tickets to index again
 		if err := q.UpsertContact(mc.ctx, dbsqlc.UpsertContactParams{
 			ID: id, Kind: p.Kind, Name: p.Name, NameKey: desk.NameKey(p.Name), Mobile: p.Mobile,
 			Email: p.Email, LeadStatus: p.LeadStatus, CreatedAt: mc.at, UpdatedAt: mc.at, Stamp: mc.st,
@@ -44,7 +45,7 @@ var kContactSave = defineKind(opKind[contactSave]{
 		if err != nil {
 			return err
 		}
-		if before.Name != after.Name || before.Mobile != after.Mobile {
+		if existed && (before.Name != after.Name || before.Mobile != after.Mobile) {
 			return reindexContactTickets(mc.ctx, mc.tx, id) // its tickets are found by the new name
 		}
 		return nil

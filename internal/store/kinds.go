@@ -50,6 +50,18 @@ type mergeCtx struct {
 	// quiet merges without notifying anyone: an operation pulled from the
 	// hub that was made before this desk joined the team.
 	quiet bool
+	// later, when set, takes the read-model work to the end of the page.
+	later *readModels
+}
+
+// reindex rewrites the search document of a ticket the merge changed (at the
+// end of the page, for a pulled one).
+func (mc *mergeCtx) reindex(ticketID string) error {
+	if mc.later != nil {
+		mc.later.reindex(ticketID)
+		return nil
+	}
+	return reindexTicket(mc.ctx, mc.tx, ticketID)
 }
 
 // kind is what the registry keeps of an opKind, its payload type hidden.
@@ -128,7 +140,11 @@ func emit[P any](m *mutation, k *opKind[P], entityID string, p P) (desk.Op, erro
 		Payload:   body,
 		CreatedAt: m.now.UTC(),
 	}
-	if err := record(m.ctx, m.tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }, false); err != nil {
+	var tx dbsqlc.DBTX = m.tx
+	if m.stmts != nil {
+		tx = m.stmts
+	}
+	if err := record(m.ctx, tx, op, func(mc *mergeCtx) error { return k.merge(mc, &p) }, false, nil); err != nil {
 		return desk.Op{}, err
 	}
 	m.ops = append(m.ops, op)
@@ -146,7 +162,7 @@ func apply(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if err != nil {
 		return err
 	}
-	return record(ctx, tx, op, merge, false)
+	return record(ctx, tx, op, merge, false, nil)
 }
 
 // prepareOp checks an operation's envelope and payload and returns its merge.
@@ -183,8 +199,9 @@ func checkEnvelope(op desk.Op) error {
 }
 
 // record appends an operation to the change log and, the first time it is
-// seen, merges it and keeps the queue and search read models in step.
-func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCtx) error, quiet bool) error {
+// seen, merges it and keeps the queue and search read models in step: at
+// once, or, given later, once per ticket when later is flushed.
+func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCtx) error, quiet bool, later *readModels) error {
 	q := dbsqlc.New(tx)
 	n, err := q.InsertOp(ctx, dbsqlc.InsertOpParams{
 		ID: op.ID, InstallID: op.InstallID, Counter: op.Counter, Hlc: op.HLC, ActorID: op.ActorID,
@@ -196,12 +213,20 @@ func record(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, merge func(*mergeCt
 	if n == 0 {
 		return nil // seen before
 	}
-	if err := chainOp(ctx, tx, op); err != nil {
+	if later != nil {
+		err = later.chain(ctx, q, op)
+	} else {
+		err = chainOp(ctx, tx, op)
+	}
+	if err != nil {
 		return err
 	}
-	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet}
+	mc := &mergeCtx{ctx: ctx, tx: tx, q: q, op: op, at: ms(op.CreatedAt), st: stamp(op), quiet: quiet, later: later}
 	if err := merge(mc); err != nil {
 		return err
+	}
+	if later != nil {
+		return later.note(ctx, tx, op)
 	}
 	if err := syncQueueOp(ctx, tx, op); err != nil {
 		return err

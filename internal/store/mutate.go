@@ -29,6 +29,17 @@ type mutation struct {
 	// admin, before any user exists to hold a role.
 	bootstrap bool
 	user      *dbsqlc.User // the actor, once loaded
+	// stmts, when set, is what emit records operations through: a
+	// mutation of many operations sets it (cacheStatements).
+	stmts *stmtCache
+}
+
+// cacheStatements makes the mutation's operations run their SQL through
+// prepared statements kept until the transaction ends. For a mutation of
+// many operations; returns the function that closes them.
+func (m *mutation) cacheStatements() func() {
+	m.stmts = newStmtCache(m.tx)
+	return func() { m.stmts.close(); m.stmts = nil }
 }
 
 // mutate runs fn as one mutation by actorID, in one IMMEDIATE transaction: all

@@ -116,25 +116,27 @@ func searchRelevant(kind, body string) bool {
 func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error {
-		for _, stmt := range []string{
-			"DELETE FROM ticket_search",
-			"DELETE FROM search_keys WHERE ticket_id NOT IN (SELECT id FROM tickets)",
-			"INSERT OR IGNORE INTO search_keys (ticket_id) SELECT id FROM tickets ORDER BY created_at, id",
-			// No merging of index segments while loading; one merge at the end.
-			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 0)",
-			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 64)",
-			insertSearchDoc + searchDocSQL + " ORDER BY k.rowid",
-			"INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
-			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 4)",
-			"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 16)",
-		} {
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("rebuild search index: %w", err)
-			}
+	return s.inTx(ctx, func(tx *sql.Tx, _ *dbsqlc.Queries) error { return rebuildSearch(ctx, tx) })
+}
+
+func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
+	for _, stmt := range []string{
+		"DELETE FROM ticket_search",
+		"DELETE FROM search_keys WHERE ticket_id NOT IN (SELECT id FROM tickets)",
+		"INSERT OR IGNORE INTO search_keys (ticket_id) SELECT id FROM tickets ORDER BY created_at, id",
+		// No merging of index segments while loading; one merge at the end.
+		"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 0)",
+		"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 64)",
+		insertSearchDoc + searchDocSQL + " ORDER BY k.rowid",
+		"INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
+		"INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 4)",
+		"INSERT INTO ticket_search (ticket_search, rank) VALUES ('crisismerge', 16)",
+	} {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("rebuild search index: %w", err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // ensureSearchIndex builds the search index when there are tickets but no

@@ -43,6 +43,9 @@ type Option func(*Store)
 // WithClock injects the clock the store stamps operations with.
 func WithClock(c desk.Clock) Option { return func(s *Store) { s.clock = c } }
 
+// writeCacheSize is the writing connection's page cache (negative: in KiB).
+const writeCacheSize = -32768
+
 // dsn builds a modernc connection string. Pragmas go in the string so that every
 // pooled connection gets them, not just the one a db.Exec happens to use.
 func dsn(path string, readOnly bool) string {
@@ -60,6 +63,14 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpoint))
+		// Savepoint journals in memory: a pulled page applies each
+		// operation in a savepoint, and a journal file written for each cost
+		// a third of the page.
+		q.Add("_pragma", "temp_store(2)")
+		// A page cache of 32 MB on the one writing connection: a desk
+		// catching up with its team writes pages of thousands of operations
+		// into the same few tables and indexes.
+		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", writeCacheSize))
 	}
 	return "file:" + uriPath(path) + "?" + q.Encode()
 }

@@ -23,6 +23,9 @@ const (
 	settingSyncProblem = "sync_problem"
 	settingProvisional = "provisional_counter"
 	settingJoinedAt    = "hub_joined_at" // when this desk joined, unix ms: older pulled changes notify no one
+	// 1 while pages applied by CatchUp wait for FinishCatchUp to rebuild the
+	// queue's read model and the search index.
+	settingReadModelsStale = "read_models_stale"
 )
 
 // TeamState returns what this workstation knows of its team hub.
@@ -175,14 +178,20 @@ type Rejection struct {
 }
 
 // AckPushed records that the hub holds our operations up to counter upTo;
-// those it refused are listed with the reason.
+// those it refused are listed with the reason, and a refused change of a
+// ticket is taken back here: the ticket goes back to what the hub holds.
 func (s *Store) AckPushed(ctx context.Context, upTo int64, rejected []Rejection) error {
 	now := s.clock.Now().UnixMilli()
-	return s.settings(ctx, func(q *dbsqlc.Queries) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
 		for _, r := range rejected {
 			if err := insertRejection(ctx, q, r, "hub", now); err != nil {
 				return err
 			}
+		}
+		if err := undoRefused(ctx, tx, rejected); err != nil {
+			return err
 		}
 		acked, err := getInt(ctx, q, settingSyncAcked)
 		if err != nil || upTo <= acked {
@@ -223,14 +232,77 @@ func (s *Store) Rejections(ctx context.Context, limit int) ([]desk.SyncRejection
 // past every clock seen (the HLC receive rule). It returns the operations
 // merged.
 func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.Op, error) {
+	return s.applyPulled(ctx, page, false)
+}
+
+// CatchUp applies a page as ApplyPulled does, for a desk far behind its hub
+// (a new desk joining): the queue's read model and the search index are left
+// as they are and marked stale, to be rebuilt once, from the tables, by
+// FinishCatchUp after the last page. Until then the queue and search do not
+// show the tickets the pages brought.
+func (s *Store) CatchUp(ctx context.Context, page []desk.PulledOp) ([]desk.Op, error) {
+	return s.applyPulled(ctx, page, true)
+}
+
+// FinishCatchUp rebuilds the queue's read model and the search index when
+// pages were applied by CatchUp since they were last built (also after a
+// crash in the middle of catching up); otherwise it does nothing.
+func (s *Store) FinishCatchUp(ctx context.Context) error {
+	if stale, err := getInt(ctx, s.read(), settingReadModelsStale); err != nil || stale == 0 {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+		stale, err := getInt(ctx, q, settingReadModelsStale)
+		if err != nil || stale == 0 {
+			return err
+		}
+		if err := rebuildQueue(ctx, tx); err != nil {
+			return err
+		}
+		if err := rebuildSearch(ctx, tx); err != nil {
+			return err
+		}
+		return putInt(ctx, q, settingReadModelsStale, 0)
+	})
+}
+
+func (s *Store) applyPulled(ctx context.Context, page []desk.PulledOp, catchUp bool) ([]desk.Op, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The page is applied first without a savepoint per operation; should
+	// one fail in its merge (rare: the checks come first), the page is
+	// rolled back and applied again with one, so that the failed one alone
+	// leaves nothing behind.
+	merged, err := s.applyPage(ctx, page, catchUp, false)
+	if errors.Is(err, errNeedSavepoints) {
+		merged, err = s.applyPage(ctx, page, catchUp, true)
+	}
+	return merged, interpretError(err)
+}
+
+// errNeedSavepoints stops a page applied without savepoints at its first
+// operation that failed in its merge.
+var errNeedSavepoints = errors.New("an operation of the page failed in its merge")
+
+func (s *Store) applyPage(ctx context.Context, page []desk.PulledOp, catchUp, savepoints bool) ([]desk.Op, error) {
 	var merged []desk.Op
-	err := s.inTx(ctx, func(tx *sql.Tx, q *dbsqlc.Queries) error {
+	err := s.inTx(ctx, func(sqlTx *sql.Tx, _ *dbsqlc.Queries) error {
 		merged = nil
+		tx := newStmtCache(sqlTx)
+		defer tx.close()
+		q := dbsqlc.New(tx)
+		later := newReadModels()
+		if catchUp {
+			later.stale = true
+			if err := putInt(ctx, q, settingReadModelsStale, 1); err != nil {
+				return err
+			}
+		}
 		hlc, err := getInt(ctx, q, settingHLC)
 		if err != nil {
 			return err
@@ -248,6 +320,10 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			return err
 		}
 		now := s.clock.Now().UnixMilli()
+		here, err := opsHere(ctx, tx, page)
+		if err != nil {
+			return err
+		}
 		for _, p := range page {
 			op := p.Op
 			if op.InstallID == s.installID {
@@ -257,20 +333,23 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 			// Already here: ours, or seen before. One of ours that is not
 			// here any more (this desk was restored from a backup older than
 			// the change) is merged from the hub's copy like anyone's.
-			var logged int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE id = ?", op.ID).Scan(&logged); err != nil {
-				return err
-			}
-			if logged > 0 {
+			if here[op.ID] {
 				continue
 			}
-			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt); err != nil {
+			here[op.ID] = true
+			if err := applyOne(ctx, tx, op, hubID, op.CreatedAt.UnixMilli() < joinedAt, later, savepoints); err != nil {
+				if errors.Is(err, errNeedSavepoints) {
+					return err
+				}
 				if err := insertRejection(ctx, q, Rejection{Op: op, Reason: err.Error()}, "here", now); err != nil {
 					return err
 				}
 				continue
 			}
 			merged = append(merged, op)
+		}
+		if err := later.flush(ctx, tx); err != nil {
+			return err
 		}
 		if err := putInt(ctx, q, settingSyncAcked, acked); err != nil {
 			return err
@@ -280,12 +359,46 @@ func (s *Store) ApplyPulled(ctx context.Context, page []desk.PulledOp) ([]desk.O
 		}
 		return putInt(ctx, q, settingSyncCursor, page[len(page)-1].Seq)
 	})
-	return merged, interpretError(err)
+	return merged, err
 }
 
-// applyOne applies one pulled operation not seen here before inside a
-// savepoint, so that one that fails leaves nothing behind.
-func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet bool) error {
+// opsHere returns which operations of a page are in the log already, asked
+// in a few statements rather than one per operation.
+func opsHere(ctx context.Context, tx dbsqlc.DBTX, page []desk.PulledOp) (map[string]bool, error) {
+	here := make(map[string]bool, len(page))
+	const chunk = 500
+	for i := 0; i < len(page); i += chunk {
+		part := page[i:min(i+chunk, len(page))]
+		args := make([]any, len(part))
+		for j, p := range part {
+			args[j] = p.Op.ID
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM ops WHERE id IN ("+placeholders(len(args))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			here[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return here, nil
+}
+
+// applyOne applies one pulled operation not seen here before; with
+// savepoints, inside one, so that one that fails leaves nothing behind;
+// without, a failure in its merge answers errNeedSavepoints.
+func applyOne(ctx context.Context, tx dbsqlc.DBTX, op desk.Op, hubID string, quiet bool, later *readModels, savepoints bool) error {
 	merge, err := prepareOp(op)
 	if err != nil {
 		return err
@@ -293,10 +406,18 @@ func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet b
 	if len(kinds[op.Kind].kindRoles()) == 0 && (hubID == "" || op.InstallID != hubID) {
 		return desk.Invalid("installId", "Only the team hub makes %s operations", op.Kind)
 	}
+	if !savepoints {
+		if err := record(ctx, tx, op, merge, quiet, later); err != nil {
+			return fmt.Errorf("%w: %v", errNeedSavepoints, err)
+		}
+		later.commit()
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT pulled"); err != nil {
 		return err
 	}
-	if err := record(ctx, tx, op, merge, quiet); err != nil {
+	if err := record(ctx, tx, op, merge, quiet, later); err != nil {
+		later.drop()
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO pulled"); rerr != nil {
 			return fmt.Errorf("%v; then %w", err, rerr)
 		}
@@ -305,8 +426,11 @@ func applyOne(ctx context.Context, tx *sql.Tx, op desk.Op, hubID string, quiet b
 		}
 		return fmt.Errorf("could not apply: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "RELEASE pulled")
-	return err
+	if _, err := tx.ExecContext(ctx, "RELEASE pulled"); err != nil {
+		return err
+	}
+	later.commit()
+	return nil
 }
 
 // nextProvisional returns the next provisional ticket number of this

@@ -118,14 +118,22 @@ func TestApplyPulledChecksEachOp(t *testing.T) {
 	bad.Payload = json.RawMessage(`{"body":""}`)
 	fake := tm.log[len(tm.log)-2].Op // the hub's number op
 	fake.ID, fake.InstallID = uuid.Must(uuid.NewV7()).String(), tm.a.s.InstallID()
+	// And the hub's number for a ticket that is not here: it passes the
+	// checks and fails in its merge, after it was logged and sealed.
+	stray := tm.log[len(tm.log)-2].Op
+	stray.ID, stray.EntityID, stray.Counter = uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String(), stray.Counter+1000
 	last := tm.log[len(tm.log)-1]
-	tm.log = append(tm.log[:len(tm.log)-1], desk.PulledOp{Op: bad}, desk.PulledOp{Op: fake}, last)
+	tm.log = append(tm.log[:len(tm.log)-1], desk.PulledOp{Op: bad}, desk.PulledOp{Op: fake}, desk.PulledOp{Op: stray}, last)
 	for i := range tm.log {
 		tm.log[i].Seq = int64(i + 1)
 	}
 	merged := tm.pull(t, tm.b.s)
 	if len(merged) != 3 {
-		t.Fatalf("merged %d ops, want the ticket, its number and its note", len(merged))
+		var kinds []string
+		for _, op := range merged {
+			kinds = append(kinds, op.Kind+" "+op.EntityID)
+		}
+		t.Fatalf("merged %d ops %q, want the ticket, its number and its note", len(merged), kinds)
 	}
 	d, err := tm.b.s.GetTicket(ctx, id)
 	must(t, err)
@@ -134,12 +142,20 @@ func TestApplyPulledChecksEachOp(t *testing.T) {
 	}
 	rej, err := tm.b.s.Rejections(ctx, 10)
 	must(t, err)
-	if len(rej) != 2 || rej[0].ByHub || rej[1].ByHub {
-		t.Fatalf("rejections = %+v, want the two bad ops refused here", rej)
+	if len(rej) != 3 || rej[0].ByHub || rej[1].ByHub || rej[2].ByHub {
+		t.Fatalf("rejections = %+v, want the three bad ops refused here", rej)
+	}
+	// The refused ops left nothing: the audit chain holds, the note is
+	// found by search.
+	if v, err := tm.b.s.VerifyAudit(ctx); err != nil || !v.OK {
+		t.Fatalf("audit after the page: %+v (%v)", v, err)
+	}
+	if hits, err := tm.b.s.SearchTickets(ctx, "First call", 5); err != nil || len(hits) != 1 || hits[0].Ticket.ID != id {
+		t.Fatalf("search for the pulled note: %+v (%v)", hits, err)
 	}
 	st, err := tm.b.s.TeamState(ctx)
 	must(t, err)
-	if st.Cursor != int64(len(tm.log)) || st.Rejected != 2 || st.Pending != 0 {
+	if st.Cursor != int64(len(tm.log)) || st.Rejected != 3 || st.Pending != 0 {
 		t.Fatalf("team state %+v", st)
 	}
 	// The maker gets its own ops back: acknowledged, not merged again.

@@ -378,7 +378,7 @@ var kTicketNumber = defineKind(opKind[ticketNumber]{
 		if err := mc.q.SetTicketNumber(mc.ctx, dbsqlc.SetTicketNumberParams{Number: p.Number, NumberStamp: mc.st, ID: mc.op.EntityID}); err != nil {
 			return err
 		}
-		return reindexTicket(mc.ctx, mc.tx, mc.op.EntityID)
+		return mc.reindex(mc.op.EntityID)
 	},
 })
 
@@ -636,6 +636,9 @@ func (s *Store) GetTicket(ctx context.Context, id string) (desk.TicketDetail, er
 			d.Activity[i] = desk.Activity{
 				ID: a.ID, Kind: a.Kind, Actor: desk.UserRef{ID: a.ActorID, Name: a.ActorName},
 				Body: a.Body, From: a.FromValue, To: a.ToValue, CreatedAt: rfc3339(a.CreatedAt),
+			}
+			if a.Kind == desk.ActNote {
+				d.Activity[i].Channel = a.Value
 			}
 		}
 		if d.Attachments, err = listAttachments(ctx, q, id); err != nil {

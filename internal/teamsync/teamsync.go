@@ -26,10 +26,15 @@ import (
 	"deskline/internal/store"
 )
 
-// Page sizes of one push and one pull.
+// Page sizes of one push and one pull, and of the pulls of a desk that is
+// catching up (the hub gives at most 5,000 operations a page).
 const (
-	pushBatch = 500
-	pullPage  = 1000
+	pushBatch   = 500
+	pullPage    = 1000
+	catchUpPage = 5000
+	// catchUpFrom is how far behind the hub's head (in operations) a desk
+	// must be to catch up in bulk (CatchUp).
+	catchUpFrom = 20000
 )
 
 // Blobs is where attachment bytes live on this desk.
@@ -75,6 +80,7 @@ type Syncer struct {
 
 	mu     sync.Mutex
 	status Status
+	client *hub.Client // the live session's connection, nil between sessions
 }
 
 // New returns a syncer for the desk and hub of o.
@@ -182,6 +188,14 @@ func (s *Syncer) session(ctx context.Context) error {
 	if err := s.Greet(ctx, c); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.client = c
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.client = nil
+		s.mu.Unlock()
+	}()
 	lctx, stop := context.WithCancel(ctx)
 	defer stop()
 	listenErr := make(chan error, 1)
@@ -216,6 +230,30 @@ func (s *Syncer) session(ctx context.Context) error {
 			s.o.Log.Info("team hub listener reconnecting", "err", err)
 		}
 	}
+}
+
+// ErrOffline answers a question for the hub asked while the desk is not
+// connected to it.
+var ErrOffline = errors.New("the team hub is not connected")
+
+// claimWait bounds how long an alert waits for the hub's answer before the
+// desk raises it itself.
+const claimWait = 2 * time.Second
+
+// ClaimAlert asks the hub whether this desk is the first of the team to
+// raise an alert (an SLA warning or breach for one person, keyed the same on
+// every desk). Offline it answers ErrOffline: the desk raises the alert
+// itself, and the person may see it on a second desk too.
+func (s *Syncer) ClaimAlert(ctx context.Context, ticketID, alertID string) (bool, error) {
+	s.mu.Lock()
+	c := s.client
+	s.mu.Unlock()
+	if c == nil {
+		return false, ErrOffline
+	}
+	ctx, cancel := context.WithTimeout(ctx, claimWait)
+	defer cancel()
+	return c.ClaimAlert(ctx, ticketID, alertID)
 }
 
 // Greet says hello and lines the desk up with what the hub holds: a hub
@@ -345,35 +383,69 @@ func attachedHash(op desk.Op) string {
 	return p.Hash
 }
 
+// fetched is one page the hub answered, or why it did not.
+type fetched struct {
+	page []hub.PulledOp
+	err  error
+}
+
 func (s *Syncer) pull(ctx context.Context, c *hub.Client) error {
+	st, err := s.o.Store.TeamState(ctx)
+	if err != nil {
+		return err
+	}
+	fetch := func(after int64, size int) <-chan fetched {
+		ch := make(chan fetched, 1)
+		go func() {
+			page, err := c.Pull(ctx, after, size)
+			ch <- fetched{page, err}
+		}()
+		return ch
+	}
+	// A desk far behind (a new one joining) catches up without keeping the
+	// queue and search up to date page by page; they are rebuilt once at the
+	// end (and at the end of a later round, if this one stops half way).
+	apply := s.o.Store.ApplyPulled
+	if s.Status().Head-st.Cursor > catchUpFrom {
+		apply = s.o.Store.CatchUp
+	}
+	size := pullPage
+	next := fetch(st.Cursor, size)
 	for {
-		st, err := s.o.Store.TeamState(ctx)
-		if err != nil {
-			return err
+		f := <-next
+		if f.err != nil {
+			return f.err
 		}
-		page, err := c.Pull(ctx, st.Cursor, pullPage)
-		if err != nil {
-			return err
-		}
+		page := f.page
 		if len(page) == 0 {
-			return nil
+			return s.o.Store.FinishCatchUp(ctx)
+		}
+		full := len(page) >= size
+		last := page[len(page)-1].Seq
+		if full {
+			// More waits: a desk catching up takes larger pages, and the
+			// next one travels while this one is applied.
+			size = catchUpPage
+			next = fetch(last, size)
 		}
 		pulled := make([]desk.PulledOp, len(page))
 		for i, p := range page {
 			pulled[i] = desk.PulledOp{Seq: p.Seq, Op: p.Op}
 		}
-		merged, err := s.o.Store.ApplyPulled(ctx, pulled)
+		merged, err := apply(ctx, pulled)
 		if err != nil {
+			if full {
+				<-next
+			}
 			return err
 		}
-		last := page[len(page)-1].Seq
 		s.update(func(st *Status) { st.Pulled, st.Head = last, max(st.Head, last) })
 		s.fetchBlobs(ctx, c, merged)
 		if len(merged) > 0 && s.o.Merged != nil {
 			s.o.Merged(merged)
 		}
-		if len(page) < pullPage {
-			return nil
+		if !full {
+			return s.o.Store.FinishCatchUp(ctx)
 		}
 	}
 }

@@ -388,3 +388,43 @@ func mustParsePath(t *testing.T, u string) string {
 	must(t, err)
 	return p.Path
 }
+
+// TestRefusedChangeIsUndoneByTheHub: Bob raises a ticket's priority on the
+// counter while the admin has just taken Bob off that counter; the hub (a
+// real PostgreSQL) refuses the change at the next push, and the counter goes
+// back to the hub's ticket and lists the refusal.
+func TestRefusedChangeIsUndoneByTheHub(t *testing.T) {
+	tm := newTeam(t)
+	counter := tm.join(t, "Counter 2", tm.addr)
+	id := tm.newTicket(t, tm.founder, tm.asha.ID)
+	tm.founder.round(t)
+	counter.round(t)
+	if d, ok := counter.ticket(t, id); !ok || d.Ticket.Priority != "medium" {
+		t.Fatalf("the counter's ticket before: %+v", d.Ticket)
+	}
+	must(t, hub.SetUsers(ctx, tm.admin, "Counter 2", []string{"Asha Admin"}))
+	must(t, counter.st.SetPriority(ctx, tm.bob.ID, id, "urgent"))
+	if d, _ := counter.ticket(t, id); d.Ticket.Priority != "urgent" {
+		t.Fatalf("the local change did not apply: %q", d.Ticket.Priority)
+	}
+	counter.round(t)
+	d, _ := counter.ticket(t, id)
+	if d.Ticket.Priority != "medium" {
+		t.Errorf("priority after the hub refused the change: %q, want the hub's medium", d.Ticket.Priority)
+	}
+	rej, err := counter.st.Rejections(ctx, 10)
+	must(t, err)
+	if len(rej) != 1 || !rej[0].ByHub || rej[0].EntityID != id {
+		t.Fatalf("refused changes on the counter: %+v", rej)
+	}
+	st, err := counter.st.TeamState(ctx)
+	must(t, err)
+	if st.Pending != 0 || st.Rejected != 1 {
+		t.Fatalf("the counter's sync state: %+v", st)
+	}
+	tm.founder.round(t)
+	a, _ := tm.founder.ticket(t, id)
+	if a.Ticket.Priority != d.Ticket.Priority || len(a.Activity) != len(d.Activity) {
+		t.Fatalf("the desks differ: %q/%d feed lines and %q/%d", a.Ticket.Priority, len(a.Activity), d.Ticket.Priority, len(d.Activity))
+	}
+}

@@ -59,3 +59,23 @@ export {
   type RecoveryState,
   type CheckResult,
 } from './backup'
+export {
+  exportApi,
+  importApi,
+  printApi,
+  toExportProgress,
+  EXPORT_PROGRESS_EVENT,
+  IMPORT_PROGRESS_EVENT,
+  type ExportFormat,
+  type ExportProgress,
+  type ImportProgress,
+  type DuplicateMode,
+  type ImportField,
+  type ImportPreview,
+  type ImportRequest,
+  type ImportResult,
+  type RowError,
+  type PageSize,
+  type PrintSettings,
+  type PrintPage,
+} from './transfer'

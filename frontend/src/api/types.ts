@@ -121,6 +121,8 @@ export interface Activity {
   from: string
   to: string
   createdAt: string
+  /** The channel of a note that records a reply to the customer ('' otherwise). */
+  channel?: string
 }
 
 export interface TicketDetail {

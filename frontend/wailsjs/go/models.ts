@@ -140,6 +140,86 @@ export namespace app {
 	        this.details = source["details"];
 	    }
 	}
+	export class ImportField {
+	    key: string;
+	    label: string;
+	    required: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.required = source["required"];
+	    }
+	}
+	export class ImportPreview {
+	    path: string;
+	    name: string;
+	    format: string;
+	    encoding: string;
+	    separator: string;
+	    columns: string[];
+	    rows: string[][];
+	    fields: ImportField[];
+	    mapping: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.format = source["format"];
+	        this.encoding = source["encoding"];
+	        this.separator = source["separator"];
+	        this.columns = source["columns"];
+	        this.rows = source["rows"];
+	        this.fields = this.convertValues(source["fields"], ImportField);
+	        this.mapping = source["mapping"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportRequest {
+	    path: string;
+	    kind: string;
+	    mapping: {[key: string]: string};
+	    duplicates: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.kind = source["kind"];
+	        this.mapping = source["mapping"];
+	        this.duplicates = source["duplicates"];
+	    }
+	}
 	export class InboxFile {
 	    name: string;
 	    size: number;
@@ -195,6 +275,36 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PrintPage {
+	    title: string;
+	    pageSize: string;
+	    html: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.pageSize = source["pageSize"];
+	        this.html = source["html"];
+	    }
+	}
+	export class PrintSettings {
+	    receiptAfterCreate: boolean;
+	    pageSize: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.receiptAfterCreate = source["receiptAfterCreate"];
+	        this.pageSize = source["pageSize"];
+	    }
 	}
 	export class RecoveryState {
 	    needed: boolean;
@@ -327,6 +437,7 @@ export namespace desk {
 	    from: string;
 	    to: string;
 	    createdAt: string;
+	    channel: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Activity(source);
@@ -341,6 +452,7 @@ export namespace desk {
 	        this.from = source["from"];
 	        this.to = source["to"];
 	        this.createdAt = source["createdAt"];
+	        this.channel = source["channel"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1032,6 +1144,58 @@ export namespace desk {
 		    return a;
 		}
 	}
+	export class RowError {
+	    row: number;
+	    field: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RowError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.field = source["field"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ImportResult {
+	    created: number;
+	    updated: number;
+	    skipped: number;
+	    errors: RowError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.skipped = source["skipped"];
+	        this.errors = this.convertValues(source["errors"], RowError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InsightFilter {
 	    from: string;
 	    to: string;
@@ -1294,6 +1458,7 @@ export namespace desk {
 		    return a;
 		}
 	}
+	
 	
 	export class SLAClock {
 	    kind: string;

@@ -139,16 +139,22 @@ func syncQueueOp(ctx context.Context, tx dbsqlc.DBTX, op desk.Op) error {
 	if err != nil {
 		return fmt.Errorf("queue index: %w", err)
 	}
-	if err := syncQueue(ctx, tx, ticketID); err != nil {
+	return syncQueue(ctx, tx, ticketID)
+}
+
+// syncQueue brings one ticket's rows of the queue's and the dashboards' read
+// models in step with the ticket.
+func syncQueue(ctx context.Context, tx dbsqlc.DBTX, ticketID string) error {
+	if err := syncQueueRows(ctx, tx, ticketID); err != nil {
 		return err
 	}
 	return syncInsight(ctx, tx, ticketID)
 }
 
-// syncQueue rewrites one ticket's rows of the queue's read model: its counts
+// syncQueueRows rewrites one ticket's rows of the queue's read model: its counts
 // move from what it last counted as to what it is now, and its assignee rows
 // are written again.
-func syncQueue(ctx context.Context, tx dbsqlc.DBTX, ticketID string) error {
+func syncQueueRows(ctx context.Context, tx dbsqlc.DBTX, ticketID string) error {
 	now, ok, err := readQueueState(ctx, tx, ticketID)
 	if err != nil || !ok {
 		return err

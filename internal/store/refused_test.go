@@ -134,4 +134,14 @@ func TestCatchUpRebuildsQueueAndSearch(t *testing.T) {
 	if v, err := c.VerifyAudit(ctx); err != nil || !v.OK {
 		t.Fatalf("audit after catching up: %+v (%v)", v, err)
 	}
+	// The dashboards' read model: the same on the desk that made the
+	// tickets, the one that pulled them page by page and the one that
+	// caught up.
+	origin := insightTables(t, tm.a.s.Path())
+	if got := insightTables(t, tm.b.s.Path()); !reflect.DeepEqual(got, origin) {
+		t.Errorf("insight pulled page by page:\n%v\nwant\n%v", got, origin)
+	}
+	if got := insightTables(t, c.Path()); !reflect.DeepEqual(got, origin) {
+		t.Errorf("insight after catching up:\n%v\nwant\n%v", got, origin)
+	}
 }

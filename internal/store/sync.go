@@ -244,7 +244,8 @@ func (s *Store) CatchUp(ctx context.Context, page []desk.PulledOp) ([]desk.Op, e
 	return s.applyPulled(ctx, page, true)
 }
 
-// FinishCatchUp rebuilds the queue's read model and the search index when
+// FinishCatchUp rebuilds the queue's and the dashboards' read models and the
+// search index when
 // pages were applied by CatchUp since they were last built (also after a
 // crash in the middle of catching up); otherwise it does nothing.
 func (s *Store) FinishCatchUp(ctx context.Context) error {
@@ -262,6 +263,9 @@ func (s *Store) FinishCatchUp(ctx context.Context) error {
 			return err
 		}
 		if err := rebuildSearch(ctx, tx); err != nil {
+			return err
+		}
+		if err := rebuildInsight(ctx, tx); err != nil {
 			return err
 		}
 		return putInt(ctx, q, settingReadModelsStale, 0)

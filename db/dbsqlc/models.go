@@ -272,6 +272,14 @@ type User struct {
 	Stamp     string
 }
 
+type UserCredential struct {
+	UserID    string
+	Kind      string
+	Hash      string
+	UpdatedAt int64
+	Stamp     string
+}
+
 type Workspace struct {
 	ID        int64
 	OrgName   string

@@ -17,7 +17,7 @@ type userSave struct {
 }
 
 var kUserSave = defineKind(opKind[userSave]{
-	name: OpUserSave, what: "manage users", roles: adminOnly,
+	name: OpUserSave, what: "manage users", roles: desk.RolesFor(desk.ActManageUsers),
 	check: func(p *userSave) error {
 		if !desk.Role(p.Role).Valid() {
 			return desk.Invalid("role", "Choose a role")

@@ -316,7 +316,6 @@ func (s *Store) readTx(ctx context.Context, fn func(q *dbsqlc.Queries, tx *sql.T
 	return fn(dbsqlc.New(tx), tx)
 }
 
-
 func putInt(ctx context.Context, q *dbsqlc.Queries, key string, v int64) error {
 	return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: key, Value: strconv.FormatInt(v, 10)})
 }

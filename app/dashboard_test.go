@@ -11,7 +11,7 @@ import (
 // services as the frontend calls them.
 func TestGoToNumberAndDashboard(t *testing.T) {
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)

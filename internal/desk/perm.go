@@ -45,7 +45,7 @@ const (
 	// ActManageUsers is adding users, changing roles, resetting PINs and
 	// setting the idle lock time.
 	ActManageUsers Action = "manage_users"
-	// ActConfigureTeam is joining, leaving and syncing a team hub.
+	// ActConfigureTeam is joining and leaving a team hub and reading what it refused.
 	ActConfigureTeam Action = "configure_team"
 	// ActAudit is reading and verifying the audit trail.
 	ActAudit Action = "audit"
@@ -84,7 +84,7 @@ var Permissions = []Permission{
 	{ActConfigureSLA, "Configure SLA policies and business hours", adminOnly},
 	{ActConfigureRules, "Configure the resolving rules", adminOnly},
 	{ActManageUsers, "Manage users and roles, reset PINs, set the idle lock", adminOnly},
-	{ActConfigureTeam, "Join, leave and sync a team hub", adminOnly},
+	{ActConfigureTeam, "Join and leave a team hub, see the changes it refused", adminOnly},
 	{ActAudit, "See and verify the audit trail", adminOnly},
 	{ActBackup, "Back up, restore and check attachments", adminOnly},
 }

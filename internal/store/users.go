@@ -88,3 +88,12 @@ func (s *Store) SaveUser(ctx context.Context, actorID string, in desk.UserInput)
 	})
 	return u, err
 }
+
+// User returns one user. Returns ENOTFOUND for an unknown id.
+func (s *Store) User(ctx context.Context, id string) (desk.User, error) {
+	u, err := s.read().GetUser(ctx, id)
+	if err != nil {
+		return desk.User{}, notFound(err, "user")
+	}
+	return userFromRow(u), nil
+}

@@ -116,7 +116,7 @@ type core struct {
 	// firstRunPIN stands for the PIN the welcome form leaves empty: set only
 	// in development builds run by the end-to-end tests (DevSignIn).
 	firstRunPIN string
-	kickSync  func() // asks the team sync to push soon
+	kickSync    func() // asks the team sync to push soon
 }
 
 // New builds the app over an open store. emitter may be nil, in which case

@@ -144,6 +144,7 @@ func run() error {
 		a.SetAbout(version(), dir)
 		a.SetCredentials(hub.NewCredentialStore(dir))
 		a.SetDataDir(dir)
+		devSignIn(a)
 	}
 
 	return wails.Run(&options.App{

@@ -274,10 +274,10 @@ func (s *AttachmentService) copyTo(a desk.Attachment, dst string) error {
 // Check verifies every stored file that an attachment refers to (admins
 // only) and lists what is missing or altered.
 func (s *AttachmentService) Check() ([]AttachmentProblem, error) {
-	if err := s.ready(); err != nil {
+	if err := s.c.need(desk.ActBackup); err != nil {
 		return nil, err
 	}
-	if err := s.c.need(desk.ActBackup); err != nil {
+	if err := s.ready(); err != nil {
 		return nil, err
 	}
 	hashes, err := s.c.store.AttachmentHashes(bg)
@@ -423,10 +423,10 @@ func (s *AttachmentService) Limits() (AttachmentLimits, error) {
 // SaveLimits changes the attachment limits (admins only): 1 to 100 MB, and
 // at least one kind of file.
 func (s *AttachmentService) SaveLimits(l AttachmentLimits) (AttachmentLimits, error) {
-	if err := s.ready(); err != nil {
+	if err := s.c.need(desk.ActSetInbox); err != nil {
 		return l, err
 	}
-	if err := s.c.need(desk.ActSetInbox); err != nil {
+	if err := s.ready(); err != nil {
 		return l, err
 	}
 	if l.MaxMB < 1 || l.MaxMB > 100 {

@@ -115,7 +115,8 @@ func LabelOf(a Action) string {
 
 // Forbidden returns the EFORBIDDEN error of role r refused action a.
 func Forbidden(r Role, a Action) *Error {
-	return Errorf(EFORBIDDEN, "A %s may not do this (%s)", strings.ToLower(r.Label()), strings.ToLower(firstClause(LabelOf(a))))
+	what := firstClause(LabelOf(a))
+	return Errorf(EFORBIDDEN, "A %s may not do this (%s)", strings.ToLower(r.Label()), strings.ToLower(what[:1])+what[1:])
 }
 
 // ErrSignedOut is the refusal of every call but signing in while nobody is

@@ -41,6 +41,13 @@ func (s *SetupService) Initialize(orgName, adminName, pin string) (desk.AppState
 	if pin == "" {
 		pin = s.c.firstRunPIN
 	}
+	// The names are checked first, in the order of the form.
+	if _, err := desk.CleanName("orgName", "Organisation name", orgName); err != nil {
+		return desk.AppState{}, err
+	}
+	if _, err := desk.CleanName("adminName", "Your name", adminName); err != nil {
+		return desk.AppState{}, err
+	}
 	if err := store.CheckSecret(store.CredentialPIN, pin); err != nil {
 		return desk.AppState{}, err
 	}

@@ -1,5 +1,5 @@
 export * from './types'
-export { AppError, isAppError, toAppError } from './errors'
+export { AppError, isAppError, isSignedOut, toAppError, SIGN_IN_FIRST, SIGNED_OUT_EVENT } from './errors'
 export { setupApi } from './setup'
 export { aboutApi, type About } from './about'
 export { userApi } from './users'

@@ -54,9 +54,17 @@ export const useSessionStore = defineStore('session', () => {
     if (ss.signedIn) await loadUsers()
   }
 
+  // Every answer about the session bumps this; a read started before the
+  // last bump is stale (a refresh asked while signed out must not undo the
+  // sign-in that answered after it started).
+  let generation = 0
+
   /** Reads the workspace and the session again (after a sign-in, a lock, a change of users). */
   async function refreshState(): Promise<void> {
+    const started = generation
     const [s, ss] = await Promise.all([setupApi.state(), sessionApi.state()])
+    if (started !== generation) return
+    generation++
     state.value = s
     const wasSignedIn = signedIn.value
     session.value = ss
@@ -74,6 +82,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signedInAs(ss: SessionState): Promise<void> {
+    generation++
     session.value = ss
     state.value = await setupApi.state()
     await loadUsers()
@@ -89,6 +98,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signOut(): Promise<void> {
     await sessionApi.signOut()
+    generation++
     users.value = []
     session.value = await sessionApi.state()
   }
@@ -96,6 +106,7 @@ export const useSessionStore = defineStore('session', () => {
   async function lock(): Promise<void> {
     if (!signedIn.value) return
     await sessionApi.lock()
+    generation++
     session.value = await sessionApi.state()
   }
 

@@ -97,10 +97,11 @@ export async function signInAs(page: Page, name: string, pin = E2E_PIN): Promise
   if (await repeat.isVisible()) {
     await page.getByRole('textbox', { name: 'Choose a PIN' }).fill(pin)
     await repeat.fill(pin)
-    await page.getByRole('button', { name: 'Set PIN and sign in' }).click()
+    await repeat.press('Enter')
   } else {
-    await page.getByRole('textbox', { name: /^(PIN|Password)$/ }).fill(pin)
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    const field = page.getByRole('textbox', { name: /^(PIN|Password)$/ })
+    await field.fill(pin)
+    await field.press('Enter')
   }
   await expect(page.getByRole('group', { name: 'Your session' })).toBeVisible()
 }

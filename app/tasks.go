@@ -95,8 +95,8 @@ func (s *TaskService) List(tab string) ([]desk.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tab == "all" && !seesAll(me) {
-		tab = "mine" // a user who sees only their tickets sees only their tasks
+	if tab != "mine" && !seesAll(me) {
+		tab = "mine" // a user who sees only their tickets sees only their own tasks
 	}
 	return s.c.store.ListTasks(bg, me.ID, tab)
 }

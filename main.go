@@ -150,6 +150,7 @@ func run() error {
 		if paths.Chosen(cfg.dataDir) {
 			a.SetOwnDataDir(dir)
 		}
+		devSignIn(a)
 	}
 
 	return wails.Run(&options.App{

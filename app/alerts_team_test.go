@@ -61,7 +61,7 @@ func TestSLAAlertsOncePerTeam(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if _, err := tm.office.Users.SwitchTo(tm.bob.ID); err != nil {
+	if _, err := signInAs(t, tm.office, tm.bob.ID); err != nil {
 		t.Fatal(err)
 	}
 	// Let the assignment's own notifications settle before the breach.

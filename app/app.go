@@ -72,6 +72,7 @@ type App struct {
 	ctx     context.Context
 
 	Setup       *SetupService
+	Session     *SessionService
 	Users       *UserService
 	Catalog     *CatalogService
 	Contacts    *ContactService
@@ -115,7 +116,11 @@ type core struct {
 	log       *slog.Logger
 	wg        sync.WaitGroup
 	slaWake   chan struct{}
-	kickSync  func() // asks the team sync to push soon
+	sess      *session // who is signed in here
+	// firstRunPIN stands for the PIN the welcome form leaves empty: set only
+	// in development builds run by the end-to-end tests (DevSignIn).
+	firstRunPIN string
+	kickSync    func() // asks the team sync to push soon
 }
 
 // New builds the app over an open store. emitter may be nil, in which case
@@ -128,9 +133,11 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
-	c := &core{store: st, emitter: emitter, log: log, slaWake: make(chan struct{}, 1)}
+	c := &core{store: st, emitter: emitter, log: log, slaWake: make(chan struct{}, 1), sess: newSession(desk.SystemClock{})}
+	c.loadLockMinutes()
 	a.core = c
 	a.Setup = &SetupService{c}
+	a.Session = &SessionService{c}
 	a.Users = &UserService{c}
 	a.Catalog = &CatalogService{c}
 	a.Contacts = &ContactService{c}
@@ -162,6 +169,26 @@ func New(st *store.Store, emitter Emitter, log *slog.Logger) *App {
 	return a
 }
 
+// DevSignIn is for development builds run by the end-to-end tests only (the
+// release build never calls it): the welcome form's PIN, when left empty, is
+// pin, and the user last signed in on this desk is signed in now, without
+// their PIN, as after a restart of the window they were using.
+func (a *App) DevSignIn(pin string) {
+	a.core.firstRunPIN = pin
+	if a.core.store == nil {
+		return
+	}
+	last, err := a.core.store.LocalSetting(bg, store.SettingLastUser)
+	if err != nil || last == "" {
+		return
+	}
+	if u, err := a.core.activeUser(last); err == nil {
+		if _, err := a.core.signIn(u); err != nil {
+			a.core.log.Error("development sign-in", "err", err)
+		}
+	}
+}
+
 // SetDataDir tells the app its data folder, where the automatic backups go.
 func (a *App) SetDataDir(dir string) { a.dataDir = dir }
 
@@ -178,7 +205,7 @@ func (a *App) SetDeliverer(d Deliverer) {
 
 // Bind lists the services Wails exposes to the frontend.
 func (a *App) Bind() []any {
-	return []any{a.Setup, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery, a.Exports, a.Imports, a.Print}
+	return []any{a.Setup, a.Session, a.Users, a.Catalog, a.Contacts, a.Tickets, a.Notices, a.Attachments, a.SLA, a.Inbox, a.Dashboard, a.Search, a.Views, a.Templates, a.Tasks, a.SOP, a.Team, a.About, a.Audit, a.Backups, a.Recovery, a.Exports, a.Imports, a.Print}
 }
 
 // Startup is the OnStartup hook.
@@ -204,10 +231,14 @@ func (a *App) startBackground() {
 	a.Inbox.start()
 	sctx, cancel := context.WithCancel(context.Background())
 	a.stopScheduler = cancel
-	a.core.wg.Add(2)
+	a.core.wg.Add(3)
 	go func() {
 		defer a.core.wg.Done()
 		a.core.runSLAScheduler(sctx, desk.SystemClock{})
+	}()
+	go func() {
+		defer a.core.wg.Done()
+		a.core.runIdleLock(sctx)
 	}()
 	go func() {
 		defer a.core.wg.Done()
@@ -298,37 +329,19 @@ func (c *core) deliver() {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		me, err := c.store.CurrentUserID(context.Background())
-		if err == nil {
-			_, _, err = c.deliverer.Deliver(context.Background(), me)
+		me, _ := c.sess.current()
+		if me == nil {
+			return // nobody to deliver to while signed out or locked
 		}
-		if err != nil {
+		if _, _, err := c.deliverer.Deliver(context.Background(), me.ID); err != nil {
 			c.log.Error("deliver notifications", "err", err)
 		}
 	}()
 }
 
-// requireAdmin returns EFORBIDDEN unless the signed-in user is an admin.
-func (c *core) requireAdmin(what string) error {
-	st, err := c.store.State(bg)
-	if err != nil {
-		return err
-	}
-	if st.CurrentUser == nil || st.CurrentUser.Role != desk.RoleAdmin || !st.CurrentUser.Active {
-		return desk.Errorf(desk.EFORBIDDEN, "only an admin can %s", what)
-	}
-	return nil
-}
-
-// userID returns the user signed in on this workstation. Returns EFORBIDDEN
-// when nobody is.
-func (c *core) userID(ctx context.Context) (string, error) {
-	id, err := c.store.CurrentUserID(ctx)
-	if err != nil {
-		return "", err
-	}
-	if id == "" {
-		return "", desk.Errorf(desk.EFORBIDDEN, "choose who you are in the sidebar first")
-	}
-	return id, nil
+// userID returns the user signed in on this workstation, who may work
+// tickets. Returns EFORBIDDEN "Sign in first" when nobody is.
+func (c *core) userID(context.Context) (string, error) {
+	u, err := c.allow(desk.ActWork)
+	return u.ID, err
 }

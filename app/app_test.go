@@ -56,7 +56,7 @@ func TestTicketFlowEmitsChanges(t *testing.T) {
 	if _, err := a.Tickets.Create(desk.NewTicket{}); desk.ErrorCode(err) != desk.EFORBIDDEN {
 		t.Fatalf("create before setup: %v, want forbidden", err)
 	}
-	state, err := a.Setup.Initialize("Acme", "Asha")
+	state, err := a.Setup.Initialize("Acme", "Asha", testPIN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,4 +117,38 @@ func TestFormatError(t *testing.T) {
 			t.Fatalf("internal error not logged: %q", logged.String())
 		}
 	})
+}
+
+// testPIN is the PIN every user of the tests signs in with.
+const testPIN = "1234"
+
+// signInAs signs user id in as the sign-in screen does: with their PIN, or
+// by setting testPIN first when they have none yet.
+func signInAs(tb testing.TB, a *App, id string) (SessionState, error) {
+	tb.Helper()
+	if err := a.Session.SignOut(); err != nil {
+		return SessionState{}, err
+	}
+	kind, err := a.core.store.CredentialKind(context.Background(), id)
+	if err != nil {
+		return SessionState{}, err
+	}
+	if kind == "" {
+		return a.Session.SetFirstPIN(id, store.CredentialPIN, testPIN)
+	}
+	return a.Session.SignIn(id, testPIN)
+}
+
+// signInLast signs in the user last signed in on a's desk (the first admin
+// of a desk the seed made) and returns their id.
+func signInLast(tb testing.TB, a *App) string {
+	tb.Helper()
+	last, err := a.core.store.LocalSetting(context.Background(), store.SettingLastUser)
+	if err != nil || last == "" {
+		tb.Fatalf("last user %q: %v", last, err)
+	}
+	if _, err := signInAs(tb, a, last); err != nil {
+		tb.Fatal(err)
+	}
+	return last
 }

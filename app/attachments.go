@@ -64,6 +64,9 @@ func (s *AttachmentService) ready() error {
 // Choose opens the system's file chooser (several files at once) and attaches
 // what the user picks to the ticket. Choosing nothing attaches nothing.
 func (s *AttachmentService) Choose(ticketID string) (AttachResult, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return AttachResult{}, err
+	}
 	if s.a.ctx == nil {
 		return AttachResult{}, desk.Errorf(desk.EUNAVAILABLE, "no window to open a file chooser in")
 	}
@@ -89,14 +92,15 @@ func (s *AttachmentService) AttachPaths(ticketID string, paths []string) (Attach
 // the paths' last elements).
 func (s *AttachmentService) attach(ticketID string, paths []string, open func(p string) (*os.File, os.FileInfo, error)) (AttachResult, error) {
 	res := AttachResult{Attached: []desk.Attachment{}, Refused: []Refusal{}}
-	if err := s.ready(); err != nil {
-		return res, err
-	}
-	me, err := s.c.userID(bg)
+	u, err := s.c.allow(desk.ActWork)
 	if err != nil {
 		return res, err
 	}
-	if _, err := s.c.store.GetTicket(bg, ticketID); err != nil {
+	me := u.ID
+	if err := s.ready(); err != nil {
+		return res, err
+	}
+	if _, err := s.c.ticketFor(u, ticketID); err != nil {
 		return res, err
 	}
 	for _, p := range paths {
@@ -158,11 +162,12 @@ func openRegular(name string, open func(flag int) (*os.File, error)) (*os.File, 
 // Remove takes an attachment off its ticket; the stored file is deleted when
 // no ticket refers to it any more.
 func (s *AttachmentService) Remove(id string) error {
-	if err := s.ready(); err != nil {
+	u, err := s.c.allow(desk.ActDeleteAttachments)
+	if err != nil {
 		return err
 	}
-	me, err := s.c.userID(bg)
-	if err != nil {
+	me := u.ID
+	if err := s.ready(); err != nil {
 		return err
 	}
 	a, err := s.c.store.GetAttachment(bg, id)
@@ -187,12 +192,19 @@ func (s *AttachmentService) Remove(id string) error {
 // verified returns the attachment after checking its file against its hash.
 // A missing or altered file gives a clear message instead of an error dump.
 func (s *AttachmentService) verified(id string) (desk.Attachment, error) {
+	me, err := s.c.allow(desk.ActWork)
+	if err != nil {
+		return desk.Attachment{}, err
+	}
 	if err := s.ready(); err != nil {
 		return desk.Attachment{}, err
 	}
 	a, err := s.c.store.GetAttachment(bg, id)
 	if err != nil {
 		return a, err
+	}
+	if err := s.c.mayTouch(me, a.TicketID); err != nil {
+		return desk.Attachment{}, err
 	}
 	if err := s.blobs.Verify(a.Hash); err != nil {
 		return a, &desk.Error{Code: desk.ECONFLICT, Message: fmt.Sprintf("%s cannot be opened: %s", a.Name, desk.ErrorMessage(err))}
@@ -262,10 +274,10 @@ func (s *AttachmentService) copyTo(a desk.Attachment, dst string) error {
 // Check verifies every stored file that an attachment refers to (admins
 // only) and lists what is missing or altered.
 func (s *AttachmentService) Check() ([]AttachmentProblem, error) {
-	if err := s.ready(); err != nil {
+	if err := s.c.need(desk.ActBackup); err != nil {
 		return nil, err
 	}
-	if err := s.c.requireAdmin("check attachments"); err != nil {
+	if err := s.ready(); err != nil {
 		return nil, err
 	}
 	hashes, err := s.c.store.AttachmentHashes(bg)
@@ -297,6 +309,11 @@ func (h previewHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := h.s
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", previewPolicy)
+	// Nothing is served while nobody is signed in or the desk is locked.
+	if err := s.c.need(desk.ActWork); err != nil {
+		http.Error(w, desk.ErrorMessage(err), http.StatusForbidden)
+		return
+	}
 	if name, ok := strings.CutPrefix(r.URL.Path, "/inbox/"); ok {
 		// A file waiting in the scan inbox, for the Inbox panel's preview.
 		f, st, err := s.a.Inbox.open(name)
@@ -389,6 +406,9 @@ func toAttachLimits(l AttachmentLimits) attach.Limits {
 
 // Limits returns the attachment limits of this workstation.
 func (s *AttachmentService) Limits() (AttachmentLimits, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return AttachmentLimits{}, err
+	}
 	v, err := s.c.store.LocalSetting(bg, store.SettingAttachmentLimits)
 	if err != nil || v == "" {
 		return defaultAttachmentLimits(), err
@@ -403,10 +423,10 @@ func (s *AttachmentService) Limits() (AttachmentLimits, error) {
 // SaveLimits changes the attachment limits (admins only): 1 to 100 MB, and
 // at least one kind of file.
 func (s *AttachmentService) SaveLimits(l AttachmentLimits) (AttachmentLimits, error) {
-	if err := s.ready(); err != nil {
+	if err := s.c.need(desk.ActSetInbox); err != nil {
 		return l, err
 	}
-	if err := s.c.requireAdmin("change attachment limits"); err != nil {
+	if err := s.ready(); err != nil {
 		return l, err
 	}
 	if l.MaxMB < 1 || l.MaxMB > 100 {

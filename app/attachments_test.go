@@ -37,7 +37,7 @@ func mustDesk(t *testing.T, n int) (*App, *attach.Store, []desk.TicketDetail) {
 		t.Fatal(err)
 	}
 	a.SetAttachments(blobs)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)
@@ -157,7 +157,7 @@ func TestAttachmentLimits(t *testing.T) {
 	}
 	// Non-admins may not change them.
 	bob, _ := a.Users.Save(desk.UserInput{Name: "Bob", Role: "support"})
-	a.Users.SwitchTo(bob.ID)
+	signInAs(t, a, bob.ID)
 	if _, err := a.Attachments.SaveLimits(defaultAttachmentLimits()); desk.ErrorCode(err) != desk.EFORBIDDEN {
 		t.Fatalf("support user changed limits: %v", err)
 	}

@@ -23,7 +23,7 @@ type AuditService struct {
 // Returns EFORBIDDEN unless an admin is signed in, EINVALID for a filter
 // field that is not understood.
 func (s *AuditService) List(f desk.AuditFilter, offset, limit int) (desk.AuditPage, error) {
-	if err := s.c.requireAdmin("see the audit trail"); err != nil {
+	if err := s.c.need(desk.ActAudit); err != nil {
 		return desk.AuditPage{}, err
 	}
 	return s.c.store.ListAudit(bg, f, offset, limit)
@@ -31,13 +31,16 @@ func (s *AuditService) List(f desk.AuditFilter, offset, limit int) (desk.AuditPa
 
 // Kinds lists the kinds of change the trail can be filtered by.
 func (s *AuditService) Kinds() ([]desk.Option, error) {
+	if err := s.c.need(desk.ActAudit); err != nil {
+		return nil, err
+	}
 	return append([]desk.Option(nil), desk.AuditKinds...), nil
 }
 
 // Verify checks every entry of the trail against the one before it and says
 // which entry, if any, was edited, deleted or moved. Admins only.
 func (s *AuditService) Verify() (desk.AuditVerdict, error) {
-	if err := s.c.requireAdmin("check the audit trail"); err != nil {
+	if err := s.c.need(desk.ActAudit); err != nil {
 		return desk.AuditVerdict{}, err
 	}
 	return s.c.store.VerifyAudit(bg)
@@ -46,7 +49,7 @@ func (s *AuditService) Verify() (desk.AuditVerdict, error) {
 // ExportCSV asks where to save the trail under filter and writes it there as
 // CSV. Returns the path saved to ("" if the user cancelled). Admins only.
 func (s *AuditService) ExportCSV(f desk.AuditFilter) (string, error) {
-	if err := s.c.requireAdmin("export the audit trail"); err != nil {
+	if err := s.c.need(desk.ActAudit); err != nil {
 		return "", err
 	}
 	name := "Deskline audit " + time.Now().Format("2006-01-02") + ".csv"

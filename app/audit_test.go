@@ -20,7 +20,7 @@ func (f fakeDialogs) OpenFile(string, string) (string, error)         { return f
 
 func TestAuditService(t *testing.T) {
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha Admin"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha Admin", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.Contacts.Save(desk.ContactInput{Kind: "customer", Name: "=HYPERLINK(\"http://x\")", Mobile: "0771 234 567"}); err != nil {
@@ -66,7 +66,7 @@ func TestAuditService(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.Users.SwitchTo(u.ID); err != nil {
+		if _, err := signInAs(t, a, u.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := a.Audit.List(desk.AuditFilter{}, 0, 50); desk.ErrorCode(err) != desk.EFORBIDDEN {

@@ -42,8 +42,8 @@ func (s *BackupService) folder() backup.Folder {
 	return backup.Folder{Dir: filepath.Join(s.a.dataDir, "backups")}
 }
 
-func (s *BackupService) ready(what string) error {
-	if err := s.c.requireAdmin(what); err != nil {
+func (s *BackupService) ready(string) error {
+	if err := s.c.need(desk.ActBackup); err != nil {
 		return err
 	}
 	if s.a.dataDir == "" {

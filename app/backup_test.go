@@ -35,7 +35,7 @@ func backupDesk(t *testing.T, n int) (*App, string, *fakeEmitter) {
 		t.Fatal(err)
 	}
 	a.SetAttachments(blobs)
-	if _, err := a.Setup.Initialize("Acme", "Asha Admin"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha Admin", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	for range n {
@@ -183,7 +183,16 @@ func TestRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Shutdown(context.Background())
-	if !wired || ticketCount(t, r) != 2 {
+	if !wired {
+		t.Fatal("the restored store was not wired")
+	}
+	// Once the desk is healthy again, its checks and restores are an
+	// admin's, who signs in first.
+	if _, err := r.Recovery.FullCheck(); desk.ErrorMessage(err) != "Sign in first" {
+		t.Fatalf("full check after, signed out: %v", err)
+	}
+	signInLast(t, r)
+	if ticketCount(t, r) != 2 {
 		t.Fatalf("after recovery: wired=%v", wired)
 	}
 	if state, _ := r.Recovery.State(); state.Needed {

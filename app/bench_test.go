@@ -208,11 +208,7 @@ type benchRefs struct{ me, agent, subject, source string }
 
 func refs(b *testing.B, a *App, db *sql.DB) benchRefs {
 	b.Helper()
-	st, err := a.Setup.State()
-	if err != nil || st.CurrentUser == nil {
-		b.Fatalf("state: %v", err)
-	}
-	r := benchRefs{me: st.CurrentUser.ID}
+	r := benchRefs{me: signInLast(b, a)}
 	for q, dst := range map[string]*string{
 		"SELECT user_id FROM ticket_queue WHERE user_id <> ? GROUP BY user_id ORDER BY count(*) DESC LIMIT 1":                         &r.agent,
 		"SELECT subject_id FROM queue_counts WHERE user_id = ? AND subject_id <> '' GROUP BY subject_id ORDER BY sum(n) DESC LIMIT 1": &r.subject,

@@ -20,7 +20,7 @@ const bulkProgressSteps = 50
 // EventBulkProgress, and one EventChanged names every changed ticket at the
 // end. Returns EINVALID with the field for a request it refuses.
 func (s *TicketService) Bulk(req desk.BulkRequest) (desk.BulkResult, error) {
-	me, err := s.c.userID(bg)
+	me, err := s.c.allow(desk.ActBulk)
 	if err != nil {
 		return desk.BulkResult{}, err
 	}
@@ -31,7 +31,7 @@ func (s *TicketService) Bulk(req desk.BulkRequest) (desk.BulkResult, error) {
 	if len(req.TicketIDs) > bulkProgressSteps {
 		every = len(req.TicketIDs) / bulkProgressSteps
 	}
-	res, failures, err := s.c.store.Bulk(bg, me, req, func(done, total int) {
+	res, failures, err := s.c.store.Bulk(bg, me.ID, req, func(done, total int) {
 		if done == 1 || done == total || done%every == 0 {
 			s.c.emitter.Emit(EventBulkProgress, desk.BulkProgress{JobID: req.JobID, Done: done, Total: total})
 		}
@@ -52,9 +52,9 @@ func (s *TicketService) Bulk(req desk.BulkRequest) (desk.BulkResult, error) {
 // under the filter (not only one page), up to desk.MaxBulkTickets, for
 // "select all in this view".
 func (s *TicketService) ListIDs(f desk.TicketFilter) (desk.TicketIDList, error) {
-	me, err := s.c.store.CurrentUserID(bg)
+	me, err := s.c.allow(desk.ActBulk)
 	if err != nil {
 		return desk.TicketIDList{}, err
 	}
-	return s.c.store.ListTicketIDs(bg, me, f)
+	return s.c.store.ListTicketIDs(bg, me.ID, scopeFilter(me, f))
 }

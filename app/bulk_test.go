@@ -62,7 +62,7 @@ func bulkApp(t *testing.T, n int) (*App, *recordingEmitter, []string) {
 	t.Cleanup(func() { st.Close() })
 	em := &recordingEmitter{}
 	a := New(st, em, slog.New(slog.NewTextHandler(new(bytes.Buffer), nil)))
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)
@@ -164,6 +164,7 @@ func TestListIDsCapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := New(st, &recordingEmitter{}, slog.New(slog.NewTextHandler(new(bytes.Buffer), nil)))
+	signInLast(t, a)
 	all := desk.TicketFilter{View: desk.ViewAll, Statuses: []string{"open", "in_progress", "waiting", "resolved", "closed"}, Sort: desk.SortCreated}
 	got, err := a.Tickets.ListIDs(all)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // services as the frontend calls them.
 func TestGoToNumberAndDashboard(t *testing.T) {
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)
@@ -69,7 +69,7 @@ func TestGoToNumberAndDashboard(t *testing.T) {
 // its cells guarded against formulas, and only managers and admins see it.
 func TestDashboardInsight(t *testing.T) {
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subj, err := a.Catalog.SaveSubject(desk.CatalogInput{Name: "=HYPERLINK(\"http://x\")", Active: true})
@@ -134,7 +134,7 @@ func TestDashboardInsight(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.Users.SwitchTo(bob.ID); err != nil {
+		if _, err := signInAs(t, a, bob.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := a.Dashboard.TeamInsight(desk.InsightFilter{}); desk.ErrorCode(err) != desk.EFORBIDDEN {

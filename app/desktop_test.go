@@ -30,7 +30,7 @@ func TestAssignmentReachesDesktop(t *testing.T) {
 	a.SetDeliverer(notify.New(a.core.store, n, desk.SystemClock{}, nil, a.core.log))
 	t.Cleanup(func() { a.core.wg.Wait() })
 
-	if _, err := a.Setup.Initialize("Acme", "Asha Admin"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha Admin", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	bob, err := a.Users.Save(desk.UserInput{Name: "Bob Agent", Role: "support"})
@@ -50,7 +50,7 @@ func TestAssignmentReachesDesktop(t *testing.T) {
 	if calls := srv.Calls(); len(calls) != 0 {
 		t.Fatalf("Asha, who made the change, was notified: %+v", calls)
 	}
-	if _, err := a.Users.SwitchTo(bob.ID); err != nil {
+	if _, err := signInAs(t, a, bob.ID); err != nil {
 		t.Fatal(err)
 	}
 	calls := srv.Wait(t, 1, 10*time.Second)

@@ -13,7 +13,6 @@ import (
 
 	"deskline/internal/desk"
 	"deskline/internal/sheet"
-	"deskline/internal/store"
 )
 
 // EventExportProgress carries an ExportProgress while an export runs and
@@ -48,6 +47,9 @@ var exportFilters = map[string]string{sheet.CSV: "CSV file (*.csv)", sheet.XLSX:
 // ChooseFile asks where to save an export of format ("csv" or "xlsx").
 // Returns "" when the user cancelled.
 func (s *ExportService) ChooseFile(format string) (string, error) {
+	if err := s.c.need(desk.ActExport); err != nil {
+		return "", err
+	}
 	filter, ok := exportFilters[format]
 	if !ok {
 		return "", desk.Invalid("format", "Choose CSV or XLSX")
@@ -69,13 +71,11 @@ func (s *ExportService) ChooseFile(format string) (string, error) {
 // path under a temporary name and takes its name only when whole. Returns
 // EFORBIDDEN for a user who may not export and EINVALID for a bad filter.
 func (s *ExportService) Start(f desk.TicketFilter, format, path string) (string, error) {
-	me, err := s.c.userID(bg)
+	u, err := s.c.allow(desk.ActExport)
 	if err != nil {
 		return "", err
 	}
-	if err := s.c.store.MayTransfer(bg, me, store.TransferExport); err != nil {
-		return "", err
-	}
+	me := u.ID
 	if _, ok := exportFilters[format]; !ok {
 		return "", desk.Invalid("format", "Choose CSV or XLSX")
 	}
@@ -131,6 +131,9 @@ func (s *ExportService) Start(f desk.TicketFilter, format, path string) (string,
 // Cancel stops an export under way; its file is not written. Cancelling one
 // that has ended does nothing.
 func (s *ExportService) Cancel(id string) error {
+	if err := s.c.need(desk.ActExport); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if cancel, ok := s.running[id]; ok {

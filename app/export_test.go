@@ -35,7 +35,7 @@ func exportFixture(t *testing.T) (*App, *progressRecorder) {
 	a, _ := mustApp(t)
 	rec := &progressRecorder{done: make(chan ExportProgress, 4)}
 	a.core.emitter = rec
-	if _, err := a.Setup.Initialize("Acme", "Asha Admin"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha Admin", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)
@@ -136,7 +136,9 @@ func TestExportForbiddenToSupport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Users.SwitchTo(u.ID)
+	if _, err := signInAs(t, a, u.ID); err != nil {
+		t.Fatal(err)
+	}
 	_, err = a.Exports.Start(desk.TicketFilter{}, "csv", filepath.Join(t.TempDir(), "x.csv"))
 	if desk.ErrorCode(err) != desk.EFORBIDDEN {
 		t.Fatalf("err = %v, want forbidden", err)

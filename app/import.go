@@ -13,7 +13,6 @@ import (
 
 	"deskline/internal/desk"
 	"deskline/internal/sheet"
-	"deskline/internal/store"
 )
 
 // EventImportProgress carries an ImportProgress while an import writes.
@@ -99,17 +98,17 @@ func checkImportKind(kind string) error {
 
 // ChooseFile asks for the file to import. Returns "" when the user cancelled.
 func (s *ImportService) ChooseFile() (string, error) {
+	if err := s.c.need(desk.ActImport); err != nil {
+		return "", err
+	}
 	return s.a.dialogs.OpenFile("Import customers or leads", "Spreadsheet (*.csv;*.xlsx;*.txt)")
 }
 
 // mayImport returns the signed-in user, or EFORBIDDEN unless that user may
 // import.
 func (s *ImportService) mayImport() (string, error) {
-	me, err := s.c.userID(bg)
-	if err != nil {
-		return "", err
-	}
-	return me, s.c.store.MayTransfer(bg, me, store.TransferImport)
+	me, err := s.c.allow(desk.ActImport)
+	return me.ID, err
 }
 
 // open reads the file at path as a table. Returns EINVALID naming "file"
@@ -277,6 +276,9 @@ func (s *ImportService) Run(req ImportRequest) (desk.ImportResult, error) {
 // SaveErrors asks where to save the row errors of an import and writes them
 // there as CSV. Returns the path saved to ("" if the user cancelled).
 func (s *ImportService) SaveErrors(errs []desk.RowError) (string, error) {
+	if err := s.c.need(desk.ActImport); err != nil {
+		return "", err
+	}
 	dst, err := s.a.dialogs.SaveFile("Save the rows to fix", "Import errors "+time.Now().Format("2006-01-02 1504")+".csv", "CSV file (*.csv)")
 	if err != nil || dst == "" {
 		return "", err

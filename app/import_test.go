@@ -16,7 +16,7 @@ import (
 func importApp(t testing.TB) *App {
 	t.Helper()
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha Admin"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha Admin", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -206,7 +206,7 @@ func TestImportForbiddenToSupport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Users.SwitchTo(u.ID); err != nil {
+	if _, err := signInAs(t, a, u.ID); err != nil {
 		t.Fatal(err)
 	}
 	p := writeFile(t, "c.csv", []byte("Name,Mobile\nAsha,0712 345 678\n"))

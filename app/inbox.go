@@ -164,6 +164,9 @@ func (s *InboxService) changed() {
 // State returns the Inbox panel. Files that left the folder by other means
 // are dropped from the list.
 func (s *InboxService) State() (InboxState, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return InboxState{}, err
+	}
 	s.mu.Lock()
 	st := InboxState{Folder: s.folder, Watching: s.watching, Problem: s.problem, Files: []InboxFile{}}
 	var evs []watch.Event
@@ -213,6 +216,9 @@ const maxFolderPath = 4096
 
 // SetFolder watches another folder from now on (kept for this workstation).
 func (s *InboxService) SetFolder(folder string) (InboxState, error) {
+	if err := s.c.need(desk.ActSetInbox); err != nil {
+		return InboxState{}, err
+	}
 	folder = strings.TrimSpace(folder)
 	if folder == "" || !filepath.IsAbs(folder) {
 		return InboxState{}, desk.Invalid("folder", "Give the full path of the folder to watch")
@@ -240,6 +246,9 @@ func (s *InboxService) SetFolder(folder string) (InboxState, error) {
 // matches, and the file in the inbox is still the one that was read (neither
 // replaced nor written to meanwhile). Otherwise it stays where it is.
 func (s *InboxService) Attach(ticketID, name string) (AttachResult, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return AttachResult{}, err
+	}
 	s.mu.Lock()
 	_, ok := s.files[name]
 	s.mu.Unlock()
@@ -343,6 +352,15 @@ func (s *InboxService) remove(name string) error {
 // AttachToNumber attaches an inbox file to the ticket with that number.
 // Returns EINVALID (field "number") when no ticket has it.
 func (s *InboxService) AttachToNumber(number int64, name string) (AttachResult, error) {
+	me, err := s.c.allow(desk.ActWork)
+	if err != nil {
+		return AttachResult{}, err
+	}
+	if id, err := s.c.store.TicketIDByNumber(bg, number); err == nil {
+		if err := s.c.mayTouch(me, id); err != nil {
+			return AttachResult{}, desk.Invalid("number", "There is no ticket #%d", number)
+		}
+	}
 	id, err := s.c.store.TicketIDByNumber(bg, number)
 	if err != nil {
 		if desk.ErrorCode(err) == desk.ENOTFOUND {

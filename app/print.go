@@ -50,6 +50,9 @@ type PrintService struct {
 // Settings returns this workstation's print settings.
 func (s *PrintService) Settings() (PrintSettings, error) {
 	out := PrintSettings{PageSize: PageA4}
+	if err := s.c.need(desk.ActWork); err != nil {
+		return out, err
+	}
 	v, err := s.c.store.LocalSetting(bg, settingPrint)
 	if err != nil || v == "" {
 		return out, err
@@ -62,7 +65,7 @@ func (s *PrintService) Settings() (PrintSettings, error) {
 
 // SaveSettings changes this workstation's print settings (admins only).
 func (s *PrintService) SaveSettings(p PrintSettings) (PrintSettings, error) {
-	if err := s.c.requireAdmin("change how receipts print"); err != nil {
+	if err := s.c.need(desk.ActConfigurePrinting); err != nil {
 		return p, err
 	}
 	if p.PageSize != PageA4 && p.PageSize != PageReceipt {
@@ -193,7 +196,11 @@ var pageRules = map[string]template.CSS{
 }
 
 func (s *PrintService) render(tmpl *template.Template, ticketID, size string) (desk.TicketDetail, string, error) {
-	t, err := s.c.store.GetTicket(bg, ticketID)
+	me, err := s.c.allow(desk.ActWork)
+	if err != nil {
+		return desk.TicketDetail{}, "", err
+	}
+	t, err := s.c.ticketFor(me, ticketID)
 	if err != nil {
 		return t, "", err
 	}

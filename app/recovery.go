@@ -70,6 +70,19 @@ func (s *RecoveryService) State() (RecoveryState, error) {
 	return RecoveryState{Needed: true, Kind: p.Kind, Message: p.Message, Details: p.Details, DataDir: s.a.dataDir, Backups: list}, nil
 }
 
+// mayRecover returns nil while the desk needs recovering (its database
+// cannot be read, so nobody can sign in) and otherwise EFORBIDDEN unless the
+// signed-in user may restore backups.
+func (s *RecoveryService) mayRecover() error {
+	s.mu.Lock()
+	p := s.problem
+	s.mu.Unlock()
+	if p != nil {
+		return nil
+	}
+	return s.a.core.need(desk.ActBackup)
+}
+
 func (s *RecoveryService) folder() backup.Folder {
 	return backup.Folder{Dir: filepath.Join(s.a.dataDir, "backups")}
 }
@@ -77,6 +90,9 @@ func (s *RecoveryService) folder() backup.Folder {
 // FullCheck runs SQLite's full integrity check on the database file, reading
 // it only.
 func (s *RecoveryService) FullCheck() (CheckResult, error) {
+	if err := s.mayRecover(); err != nil {
+		return CheckResult{}, err
+	}
 	if s.a.dataDir == "" {
 		return CheckResult{}, desk.Errorf(desk.EUNAVAILABLE, "the data folder is not known")
 	}
@@ -94,6 +110,9 @@ func (s *RecoveryService) FullCheck() (CheckResult, error) {
 
 // RestoreLatest restores the newest readable backup of the backups folder.
 func (s *RecoveryService) RestoreLatest() error {
+	if err := s.mayRecover(); err != nil {
+		return err
+	}
 	e, ok, err := s.folder().Latest()
 	if err != nil {
 		return err
@@ -106,6 +125,9 @@ func (s *RecoveryService) RestoreLatest() error {
 
 // RestoreBackup restores the backup of the backups folder named name.
 func (s *RecoveryService) RestoreBackup(name string) error {
+	if err := s.mayRecover(); err != nil {
+		return err
+	}
 	e, err := s.folder().Find(name)
 	if err != nil {
 		return err
@@ -116,6 +138,9 @@ func (s *RecoveryService) RestoreBackup(name string) error {
 // RestoreFile asks for a backup file and restores it. Returns false if the
 // user cancelled.
 func (s *RecoveryService) RestoreFile() (bool, error) {
+	if err := s.mayRecover(); err != nil {
+		return false, err
+	}
 	src, err := s.a.dialogs.OpenFile("Restore the desk from a backup", backupFilter)
 	if err != nil || src == "" {
 		return false, err

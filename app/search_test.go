@@ -10,7 +10,7 @@ import (
 // Search and saved views through the bound services, as the frontend calls them.
 func TestSearchAndViews(t *testing.T) {
 	a, em := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	subjects, _ := a.Catalog.ListSubjects(false)

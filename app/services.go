@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"deskline/internal/desk"
+	"deskline/internal/store"
 )
 
 // Bound methods are thin: they find the current user, call the store, emit an
@@ -15,48 +17,80 @@ var bg = context.Background()
 // SetupService creates the workspace and tells the shell where it stands.
 type SetupService struct{ c *core }
 
-// State returns whether a workspace exists and who is signed in here.
-func (s *SetupService) State() (desk.AppState, error) { return s.c.store.State(bg) }
+// State returns whether a workspace exists and who is signed in here. It
+// answers while nobody is signed in: the window needs it to choose between
+// the welcome and the sign-in screen.
+func (s *SetupService) State() (desk.AppState, error) { return s.c.appState() }
 
-// Initialize creates the workspace and its first user, an admin.
-func (s *SetupService) Initialize(orgName, adminName string) (desk.AppState, error) {
-	if _, err := s.c.store.InitWorkspace(bg, orgName, adminName); err != nil {
+func (c *core) appState() (desk.AppState, error) {
+	st, err := c.store.State(bg)
+	if err != nil {
+		return st, err
+	}
+	if u, _ := c.sess.current(); u != nil {
+		st.CurrentUser = u
+	}
+	return st, nil
+}
+
+// Initialize creates the workspace and its first user, an admin, with the
+// PIN (4 to 12 digits) they sign in with, and signs them in. It answers
+// while nobody is signed in, once: ECONFLICT when a workspace exists.
+// Returns EINVALID on "pin" for a PIN that is not 4 to 12 digits.
+func (s *SetupService) Initialize(orgName, adminName, pin string) (desk.AppState, error) {
+	if pin == "" {
+		pin = s.c.firstRunPIN
+	}
+	// The names are checked first, in the order of the form.
+	if _, err := desk.CleanName("orgName", "Organisation name", orgName); err != nil {
+		return desk.AppState{}, err
+	}
+	if _, err := desk.CleanName("adminName", "Your name", adminName); err != nil {
+		return desk.AppState{}, err
+	}
+	if err := store.CheckSecret(store.CredentialPIN, pin); err != nil {
+		return desk.AppState{}, err
+	}
+	admin, err := s.c.store.InitWorkspace(bg, orgName, adminName)
+	if err != nil {
+		return desk.AppState{}, err
+	}
+	if err := s.c.store.SetCredential(bg, admin.ID, admin.ID, store.CredentialPIN, pin); err != nil {
+		return desk.AppState{}, err
+	}
+	if _, err := s.c.signIn(admin); err != nil {
 		return desk.AppState{}, err
 	}
 	s.c.changed(nil, TopicSession, TopicUsers, TopicCatalog)
-	return s.c.store.State(bg)
+	return s.c.appState()
 }
 
 // Vocabulary returns statuses, priorities, roles and the other enumerations
-// with their labels in plain words.
+// with their labels in plain words (also while nobody is signed in).
 func (s *SetupService) Vocabulary() (desk.Vocabulary, error) { return desk.Vocab(), nil }
 
 // UserService manages users and who is signed in on this workstation.
 type UserService struct{ c *core }
 
 // List returns every user.
-func (s *UserService) List() ([]desk.User, error) { return s.c.store.ListUsers(bg) }
+func (s *UserService) List() ([]desk.User, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return nil, err
+	}
+	return s.c.store.ListUsers(bg)
+}
 
 // Save creates or edits a user (admins only).
 func (s *UserService) Save(in desk.UserInput) (desk.User, error) {
-	me, err := s.c.userID(bg)
+	me, err := s.c.allow(desk.ActManageUsers)
 	if err != nil {
 		return desk.User{}, err
 	}
-	u, err := s.c.store.SaveUser(bg, me, in)
+	u, err := s.c.store.SaveUser(bg, me.ID, in)
 	if err == nil {
 		s.c.changed(nil, TopicUsers, TopicTickets)
 	}
 	return u, err
-}
-
-// SwitchTo signs another user in on this workstation.
-func (s *UserService) SwitchTo(id string) (desk.AppState, error) {
-	if err := s.c.store.SwitchUser(bg, id); err != nil {
-		return desk.AppState{}, err
-	}
-	s.c.changed(nil, TopicSession, TopicTickets)
-	return s.c.store.State(bg)
 }
 
 // CatalogService manages ticket subjects and sources.
@@ -64,6 +98,9 @@ type CatalogService struct{ c *core }
 
 // ListSubjects returns the ticket subjects.
 func (s *CatalogService) ListSubjects(includeInactive bool) ([]desk.CatalogItem, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return s.c.store.ListCatalog(bg, desk.CatalogSubject, includeInactive)
 }
 
@@ -74,6 +111,9 @@ func (s *CatalogService) SaveSubject(in desk.CatalogInput) (desk.CatalogItem, er
 
 // ListSources returns the ticket sources.
 func (s *CatalogService) ListSources(includeInactive bool) ([]desk.CatalogItem, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return s.c.store.ListCatalog(bg, desk.CatalogSource, includeInactive)
 }
 
@@ -83,11 +123,11 @@ func (s *CatalogService) SaveSource(in desk.CatalogInput) (desk.CatalogItem, err
 }
 
 func (s *CatalogService) save(kind string, in desk.CatalogInput) (desk.CatalogItem, error) {
-	me, err := s.c.userID(bg)
+	me, err := s.c.allow(desk.ActConfigureCatalog)
 	if err != nil {
 		return desk.CatalogItem{}, err
 	}
-	item, err := s.c.store.SaveCatalog(bg, me, kind, in)
+	item, err := s.c.store.SaveCatalog(bg, me.ID, kind, in)
 	if err == nil {
 		s.c.changed(nil, TopicCatalog, TopicTickets)
 	}
@@ -99,11 +139,17 @@ type ContactService struct{ c *core }
 
 // Search finds customers and leads by name or mobile number.
 func (s *ContactService) Search(kind, text string, limit int) ([]desk.Contact, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return s.c.store.SearchContacts(bg, kind, text, limit)
 }
 
 // Get returns a customer or lead with its ticket history.
 func (s *ContactService) Get(id string) (desk.ContactDetail, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return desk.ContactDetail{}, err
+	}
 	return s.c.store.GetContact(bg, id)
 }
 
@@ -124,23 +170,29 @@ func (s *ContactService) Save(in desk.ContactInput) (desk.Contact, error) {
 // number (leaving out exceptID, the record being edited): the records a form
 // offers to use instead of saving a duplicate.
 func (s *ContactService) WithMobile(mobile, exceptID string) ([]desk.Contact, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return s.c.store.ContactsWithMobile(bg, mobile, exceptID)
 }
 
 // Duplicates lists the possible duplicates: numbers carried by more than one
 // customer or lead.
 func (s *ContactService) Duplicates() ([]desk.DuplicateGroup, error) {
+	if err := s.c.need(desk.ActMergeContacts); err != nil {
+		return nil, err
+	}
 	return s.c.store.ListDuplicates(bg)
 }
 
 // Merge merges the record id into intoID, which takes its tickets, notes and
 // history (admins only); it returns the surviving record.
 func (s *ContactService) Merge(id, intoID string) (desk.Contact, error) {
-	me, err := s.c.userID(bg)
+	me, err := s.c.allow(desk.ActMergeContacts)
 	if err != nil {
 		return desk.Contact{}, err
 	}
-	c, err := s.c.store.MergeContacts(bg, me, id, intoID)
+	c, err := s.c.store.MergeContacts(bg, me.ID, id, intoID)
 	if err == nil {
 		s.c.changed(nil, TopicContacts, TopicTickets)
 	}
@@ -165,20 +217,38 @@ type TicketService struct{ c *core }
 
 // List returns one page of the queue as the current user sees it.
 func (s *TicketService) List(f desk.TicketFilter) (desk.TicketPage, error) {
-	me, err := s.c.store.CurrentUserID(bg)
+	me, err := s.c.allow(desk.ActWork)
 	if err != nil {
 		return desk.TicketPage{}, err
 	}
-	return s.c.store.ListTickets(bg, me, f)
+	page, err := s.c.store.ListTickets(bg, me.ID, scopeFilter(me, f))
+	return scopePage(me, page), err
 }
 
 // Get returns a ticket with its customer, other tickets and activity feed.
-func (s *TicketService) Get(id string) (desk.TicketDetail, error) { return s.c.store.GetTicket(bg, id) }
+func (s *TicketService) Get(id string) (desk.TicketDetail, error) {
+	me, err := s.c.allow(desk.ActWork)
+	if err != nil {
+		return desk.TicketDetail{}, err
+	}
+	return s.c.ticketFor(me, id)
+}
 
 // IDByNumber finds a ticket by its number, for "go to ticket #N". Returns
 // ENOTFOUND when there is none.
 func (s *TicketService) IDByNumber(number int64) (string, error) {
-	return s.c.store.TicketIDByNumber(bg, number)
+	me, err := s.c.allow(desk.ActWork)
+	if err != nil {
+		return "", err
+	}
+	id, err := s.c.store.TicketIDByNumber(bg, number)
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.c.ticketFor(me, id); err != nil {
+		return "", err
+	}
+	return id, nil
 }
 
 // Create creates a ticket: Open, assigned to the current user.
@@ -198,8 +268,16 @@ func (s *TicketService) Create(in desk.NewTicket) (desk.TicketDetail, error) {
 // change runs one change of a ticket by the current user and returns the
 // ticket as it now stands.
 func (s *TicketService) change(id string, fn func(me string) error) (desk.TicketDetail, error) {
-	me, err := s.c.userID(bg)
+	return s.changeAs(id, func(me desk.User) error { return fn(me.ID) })
+}
+
+// changeAs is change for a change that depends on who makes it.
+func (s *TicketService) changeAs(id string, fn func(me desk.User) error) (desk.TicketDetail, error) {
+	me, err := s.c.allow(desk.ActWork)
 	if err != nil {
+		return desk.TicketDetail{}, err
+	}
+	if err := s.c.mayTouch(me, id); err != nil {
 		return desk.TicketDetail{}, err
 	}
 	if err := fn(me); err != nil {
@@ -232,13 +310,25 @@ func (s *TicketService) RemoveSubject(id, subjectID string) (desk.TicketDetail, 
 }
 
 // AddAssignees adds users to a ticket's assignees.
+// Adding anyone but oneself needs the role to reassign.
 func (s *TicketService) AddAssignees(id string, userIDs []string) (desk.TicketDetail, error) {
-	return s.change(id, func(me string) error { return s.c.store.AddAssignees(bg, me, id, userIDs) })
+	return s.changeAs(id, func(me desk.User) error {
+		if slices.ContainsFunc(userIDs, func(u string) bool { return u != me.ID }) && !desk.Can(me.Role, desk.ActReassign) {
+			return desk.Forbidden(me.Role, desk.ActReassign)
+		}
+		return s.c.store.AddAssignees(bg, me.ID, id, userIDs)
+	})
 }
 
 // RemoveAssignee takes a user off a ticket.
+// Taking anyone but oneself off needs the role to reassign.
 func (s *TicketService) RemoveAssignee(id, userID string) (desk.TicketDetail, error) {
-	return s.change(id, func(me string) error { return s.c.store.RemoveAssignee(bg, me, id, userID) })
+	return s.changeAs(id, func(me desk.User) error {
+		if userID != me.ID && !desk.Can(me.Role, desk.ActReassign) {
+			return desk.Forbidden(me.Role, desk.ActReassign)
+		}
+		return s.c.store.RemoveAssignee(bg, me.ID, id, userID)
+	})
 }
 
 // LinkContact links a ticket to another customer or lead.
@@ -307,5 +397,8 @@ func (s *NotificationService) SavePrefs(p desk.NotificationPrefs) (desk.Notifica
 
 // Kinds lists the notification kinds with their labels.
 func (s *NotificationService) Kinds() ([]desk.Option, error) {
+	if _, err := s.c.allow(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return append([]desk.Option(nil), desk.NotificationKinds...), nil
 }

@@ -12,16 +12,21 @@ import (
 type SLAService struct{ c *core }
 
 // Config returns the SLA setup.
-func (s *SLAService) Config() (desk.SLAConfig, error) { return s.c.store.SLAConfig(bg) }
+func (s *SLAService) Config() (desk.SLAConfig, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return desk.SLAConfig{}, err
+	}
+	return s.c.store.SLAConfig(bg)
+}
 
 // Save replaces the SLA setup (admins only); it applies to tickets opened
 // from now on.
 func (s *SLAService) Save(cfg desk.SLAConfig) (desk.SLAConfig, error) {
-	me, err := s.c.userID(bg)
+	me, err := s.c.allow(desk.ActConfigureSLA)
 	if err != nil {
 		return desk.SLAConfig{}, err
 	}
-	out, err := s.c.store.SaveSLAConfig(bg, me, cfg)
+	out, err := s.c.store.SaveSLAConfig(bg, me.ID, cfg)
 	if err == nil {
 		s.c.changed(nil, TopicCatalog)
 	}
@@ -30,6 +35,9 @@ func (s *SLAService) Save(cfg desk.SLAConfig) (desk.SLAConfig, error) {
 
 // NoteChannels lists the ways a note can record a reply to the customer.
 func (s *SLAService) NoteChannels() ([]desk.Option, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return nil, err
+	}
 	return append([]desk.Option(nil), desk.NoteChannels...), nil
 }
 

@@ -15,7 +15,7 @@ func (c fixedClock) Now() time.Time { return c.t }
 
 func TestSLASchedulerRaisesBreach(t *testing.T) {
 	a, em := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := a.SLA.Config()
@@ -45,7 +45,7 @@ func TestSLASchedulerRaisesBreach(t *testing.T) {
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if _, err := a.Users.SwitchTo(maya.ID); err != nil {
+		if _, err := signInAs(t, a, maya.ID); err != nil {
 			t.Fatal(err)
 		}
 		l, err := a.Notices.List(20)

@@ -13,7 +13,7 @@ import (
 // through the bound services, and only managers and admins share templates.
 func TestTasksAndTemplatesThroughServices(t *testing.T) {
 	a, _ := mustApp(t)
-	if _, err := a.Setup.Initialize("Acme", "Asha"); err != nil {
+	if _, err := a.Setup.Initialize("Acme", "Asha", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	bob, _ := a.Users.Save(desk.UserInput{Name: "Bob", Role: "support", Active: true})
@@ -44,7 +44,7 @@ func TestTasksAndTemplatesThroughServices(t *testing.T) {
 		a.core.runSLAScheduler(ctx, desk.SystemClock{})
 		close(done)
 	}()
-	if _, err := a.Users.SwitchTo(bob.ID); err != nil {
+	if _, err := signInAs(t, a, bob.ID); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)

@@ -32,8 +32,12 @@ type TeamService struct {
 // kept (the OS keyring, else a file in the data folder).
 func (a *App) SetCredentials(c *hub.CredentialStore) { a.Team.creds = c }
 
-// Status returns the sync's state.
+// Status returns the sync's state (also while nobody is signed in on a desk
+// never set up, which the welcome screen joins to a hub).
 func (s *TeamService) Status() (desk.TeamStatus, error) {
+	if err := s.mayWatch(); err != nil {
+		return desk.TeamStatus{}, err
+	}
 	st, err := s.c.store.TeamState(bg)
 	if err != nil {
 		return desk.TeamStatus{}, err
@@ -55,6 +59,9 @@ func (s *TeamService) Status() (desk.TeamStatus, error) {
 
 // Rejections lists the latest changes refused, by the hub or here, with why.
 func (s *TeamService) Rejections() ([]desk.SyncRejection, error) {
+	if err := s.c.need(desk.ActConfigureTeam); err != nil {
+		return nil, err
+	}
 	return s.c.store.Rejections(bg, 100)
 }
 
@@ -65,7 +72,17 @@ func (s *TeamService) mayManage() error {
 	if err != nil || empty {
 		return err
 	}
-	return s.c.requireAdmin("join or leave a team hub")
+	return s.c.need(desk.ActConfigureTeam)
+}
+
+// mayWatch returns EFORBIDDEN unless someone is signed in, or the desk was
+// never set up.
+func (s *TeamService) mayWatch() error {
+	empty, err := s.c.store.DeskIsEmpty(bg)
+	if err != nil || empty {
+		return err
+	}
+	return s.c.need(desk.ActWork)
 }
 
 // Test checks that the hub at url answers: with a join code, that the code
@@ -142,6 +159,9 @@ func (s *TeamService) Leave() (desk.TeamStatus, error) {
 
 // SyncNow asks for a sync round now.
 func (s *TeamService) SyncNow() error {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return err
+	}
 	if sy := s.running(); sy != nil {
 		sy.Kick()
 	}

@@ -41,7 +41,7 @@ func newTeamOfTwo(t testing.TB) *teamOfTwo {
 			t.Fatal(err)
 		}
 	}
-	_, err := office.Setup.Initialize("Acme Bank", "Asha Admin")
+	_, err := office.Setup.Initialize("Acme Bank", "Asha Admin", testPIN)
 	must(err)
 	tm.bob, err = office.Users.Save(desk.UserInput{Name: "Bob Support", Role: "support"})
 	must(err)
@@ -81,7 +81,7 @@ func newTeamOfTwo(t testing.TB) *teamOfTwo {
 	}
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		if _, err := counter.Users.SwitchTo(tm.bob.ID); err == nil {
+		if _, err := signInAs(t, counter, tm.bob.ID); err == nil {
 			break
 		}
 		if time.Now().After(deadline) {

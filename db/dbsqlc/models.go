@@ -57,6 +57,31 @@ type Contact struct {
 	MergedInto string
 }
 
+type InsightCount struct {
+	UserID    string
+	SubjectID string
+	Kind      string
+	Hour      int64
+	SourceID  string
+	N         int64
+}
+
+type InsightTicket struct {
+	TicketID string
+	State    string
+}
+
+type InsightTime struct {
+	UserID    string
+	SubjectID string
+	Clock     string
+	Day       int64
+	SourceID  string
+	Bucket    int64
+	N         int64
+	Met       int64
+}
+
 type Notification struct {
 	ID          string
 	RecipientID string
@@ -269,6 +294,14 @@ type User struct {
 	Role      string
 	Active    int64
 	CreatedAt int64
+	UpdatedAt int64
+	Stamp     string
+}
+
+type UserCredential struct {
+	UserID    string
+	Kind      string
+	Hash      string
 	UpdatedAt int64
 	Stamp     string
 }

@@ -67,6 +67,7 @@ var AuditKinds = []Option{
 	{Value: "contact.save", Label: "Customer or lead saved"},
 	{Value: "contact.merge", Label: "Customers or leads merged"},
 	{Value: "user.save", Label: "User saved"},
+	{Value: "user.credential", Label: "PIN or password set"},
 	{Value: "catalog.save", Label: "Subject or source saved"},
 	{Value: "sla.save", Label: "SLA policies saved"},
 	{Value: "workspace.init", Label: "Workspace set up"},

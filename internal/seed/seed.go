@@ -71,8 +71,10 @@ func Run(ctx context.Context, st *store.Store, o Options) error {
 			return err
 		}
 		adminID = admin.ID
-	} else if state.CurrentUser != nil {
-		adminID = state.CurrentUser.ID
+	} else if last, err := st.LocalSetting(ctx, store.SettingLastUser); err != nil {
+		return err
+	} else if last != "" {
+		adminID = last
 	} else {
 		return desk.Errorf(desk.ECONFLICT, "the workspace has no signed-in user to seed as")
 	}

@@ -68,7 +68,7 @@ type detach struct {
 }
 
 var kDetach = defineKind(opKind[detach]{
-	name: OpDetach, what: "remove attachments", roles: everyone,
+	name: OpDetach, what: "remove attachments", roles: desk.RolesFor(desk.ActDeleteAttachments),
 	check: func(p *detach) error {
 		if err := checkUUID("attachmentId", p.AttachmentID); err != nil {
 			return err

@@ -105,6 +105,8 @@ func describeOp(kind, payload string, ticket int64, actor string) (what, old, ne
 		}
 		role := desk.Role(p.Role).Label()
 		return fmt.Sprintf("User %s saved (%s%s)", p.Name, role, state), "", role
+	case OpUserCredential:
+		return "PIN or password set", "", ""
 	case OpCatalogSave:
 		what := "Subject"
 		if p.Kind == string(desk.CatalogSource) {

@@ -140,7 +140,7 @@ func (s *Store) Bulk(ctx context.Context, actorID string, req desk.BulkRequest, 
 		return res, nil, err
 	}
 	if u, err := s.read().GetUser(ctx, actorID); err != nil || u.Active == 0 {
-		return res, nil, desk.Errorf(desk.EFORBIDDEN, "choose an active user in the sidebar first")
+		return res, nil, desk.Errorf(desk.EFORBIDDEN, "Sign in first")
 	}
 	res.Total = len(p.ids)
 	failures := map[string]error{}

@@ -19,7 +19,7 @@ type catalogSave struct {
 }
 
 var kCatalogSave = defineKind(opKind[catalogSave]{
-	name: OpCatalogSave, what: "change subjects and sources", roles: adminOnly,
+	name: OpCatalogSave, what: "change subjects and sources", roles: desk.RolesFor(desk.ActConfigureCatalog),
 	check: func(p *catalogSave) error {
 		if p.Kind != desk.CatalogSubject && p.Kind != desk.CatalogSource {
 			return desk.Invalid("kind", "Unknown list %q", excerpt(p.Kind, 40))

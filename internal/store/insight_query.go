@@ -67,7 +67,7 @@ func mayManage(ctx context.Context, q *dbsqlc.Queries, userID, what string) erro
 	if err != nil {
 		return err
 	}
-	if u.Active == 0 || (desk.Role(u.Role) != desk.RoleManager && desk.Role(u.Role) != desk.RoleAdmin) {
+	if u.Active == 0 || !desk.Can(desk.Role(u.Role), desk.ActTeamDashboard) {
 		return desk.Errorf(desk.EFORBIDDEN, "only a manager or an admin can %s", what)
 	}
 	return nil

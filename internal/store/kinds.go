@@ -269,11 +269,9 @@ func OpPermissions() map[string][]string {
 	return out
 }
 
-// Roles that make the common kinds.
-var (
-	everyone  = []desk.Role{desk.RoleAdmin, desk.RoleManager, desk.RoleSupport, desk.RoleSales}
-	adminOnly = []desk.Role{desk.RoleAdmin}
-)
+// everyone is the roles of the kinds any signed-in user makes while working
+// tickets (desk.ActWork of the permission table).
+var everyone = desk.RolesFor(desk.ActWork)
 
 // checkEntityUUID is the entity check of kinds whose entity is a synced row.
 func checkEntityUUID(id string) error { return checkUUID("entityId", id) }

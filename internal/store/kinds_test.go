@@ -25,6 +25,7 @@ func busyDesk(t *testing.T) (fixture, string) {
 		}
 	}
 	must(err)
+	must(s.SetCredential(ctx, f.admin.ID, bob.ID, store.CredentialPIN, "4821"))
 	must(s.AddAssignees(ctx, f.admin.ID, id, []string{bob.ID}))
 	must(s.RemoveAssignee(ctx, f.admin.ID, id, bob.ID))
 	must(s.AddSubject(ctx, f.admin.ID, id, f.subjects["Account Issue"]))

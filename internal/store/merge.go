@@ -24,7 +24,7 @@ type contactMerge struct {
 }
 
 var kContactMerge = defineKind(opKind[contactMerge]{
-	name: OpContactMerge, what: "merge customers and leads", roles: adminOnly,
+	name: OpContactMerge, what: "merge customers and leads", roles: desk.RolesFor(desk.ActMergeContacts),
 	check: func(p *contactMerge) error {
 		if err := checkUUID("intoId", p.IntoID); err != nil {
 			return err

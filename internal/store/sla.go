@@ -127,7 +127,7 @@ func (s *Store) SaveSLAConfig(ctx context.Context, actorID string, c desk.SLACon
 }
 
 var kSLASave = defineKind(opKind[desk.SLAConfig]{
-	name: OpSLASave, what: "change SLA policies", roles: adminOnly, entity: checkEntityIs("sla"),
+	name: OpSLASave, what: "change SLA policies", roles: desk.RolesFor(desk.ActConfigureSLA), entity: checkEntityIs("sla"),
 	check: checkSLAConfig,
 	merge: func(mc *mergeCtx, _ *desk.SLAConfig) error {
 		return mc.q.UpsertSLAConfig(mc.ctx, dbsqlc.UpsertSLAConfigParams{Body: string(mc.op.Payload), Stamp: mc.st})

@@ -28,7 +28,7 @@ type ruleSave struct {
 var rules = map[string][]string{ruleResolutionOptional: {"0", "1"}}
 
 var kRuleSave = defineKind(opKind[ruleSave]{
-	name: OpRuleSave, what: "change the resolving rules", roles: adminOnly,
+	name: OpRuleSave, what: "change the resolving rules", roles: desk.RolesFor(desk.ActConfigureRules),
 	entity: func(id string) error {
 		if _, ok := rules[id]; !ok {
 			return desk.Invalid("entityId", "Unknown rule")

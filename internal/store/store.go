@@ -292,10 +292,9 @@ func (s *Store) backup(ctx context.Context, version int64) error {
 }
 
 const (
-	settingInstallID   = "installation_id"
-	settingOpCounter   = "op_counter"
-	settingHLC         = "hlc"
-	settingCurrentUser = "current_user_id"
+	settingInstallID = "installation_id"
+	settingOpCounter = "op_counter"
+	settingHLC       = "hlc"
 )
 
 func (s *Store) loadInstallation(ctx context.Context) error {
@@ -345,15 +344,6 @@ func (s *Store) readTx(ctx context.Context, fn func(q *dbsqlc.Queries, tx *sql.T
 	return fn(dbsqlc.New(tx), tx)
 }
 
-// CurrentUserID returns the id of the user signed in on this workstation, or "".
-func (s *Store) CurrentUserID(ctx context.Context) (string, error) {
-	v, err := s.read().GetSetting(ctx, settingCurrentUser)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
-}
-
 func putInt(ctx context.Context, q *dbsqlc.Queries, key string, v int64) error {
 	return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: key, Value: strconv.FormatInt(v, 10)})
 }
@@ -390,6 +380,11 @@ func rfc3339(msec int64) string {
 const (
 	SettingInboxFolder      = "inbox_folder"
 	SettingAttachmentLimits = "attachment_limits"
+	// SettingLastUser is the user last signed in here, preselected on the
+	// sign-in screen (its key is from when it named the signed-in user).
+	SettingLastUser = "current_user_id"
+	// SettingLockMinutes is the idle time after which the desk locks.
+	SettingLockMinutes = "lock_minutes"
 )
 
 // LocalSetting returns a workstation setting ("" if never set).

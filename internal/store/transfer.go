@@ -21,14 +21,14 @@ const (
 	TransferImport = "import"
 )
 
-// transferRoles says who may move data in and out in bulk, and the words of
-// a refusal. It is the one place these permissions are kept.
+// transferRoles says who may move data in and out in bulk (the roles from
+// the permission table, desk.Permissions), and the words of a refusal.
 var transferRoles = map[string]struct {
 	roles []desk.Role
 	what  string
 }{
-	TransferExport: {[]desk.Role{desk.RoleAdmin, desk.RoleManager}, "export the queue"},
-	TransferImport: {[]desk.Role{desk.RoleAdmin, desk.RoleManager}, "import customers and leads"},
+	TransferExport: {desk.RolesFor(desk.ActExport), "export the queue"},
+	TransferImport: {desk.RolesFor(desk.ActImport), "import customers and leads"},
 }
 
 // MayTransfer returns EFORBIDDEN unless userID is an active user whose role
@@ -40,7 +40,7 @@ func (s *Store) MayTransfer(ctx context.Context, userID, action string) error {
 	}
 	u, err := s.read().GetUser(ctx, userID)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Active == 0) {
-		return desk.Errorf(desk.EFORBIDDEN, "choose an active user in the sidebar first")
+		return desk.Errorf(desk.EFORBIDDEN, "Sign in first")
 	}
 	if err != nil {
 		return err

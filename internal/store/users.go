@@ -17,7 +17,7 @@ type userSave struct {
 }
 
 var kUserSave = defineKind(opKind[userSave]{
-	name: OpUserSave, what: "manage users", roles: adminOnly,
+	name: OpUserSave, what: "manage users", roles: desk.RolesFor(desk.ActManageUsers),
 	check: func(p *userSave) error {
 		if !desk.Role(p.Role).Valid() {
 			return desk.Invalid("role", "Choose a role")
@@ -87,4 +87,13 @@ func (s *Store) SaveUser(ctx context.Context, actorID string, in desk.UserInput)
 		return err
 	})
 	return u, err
+}
+
+// User returns one user. Returns ENOTFOUND for an unknown id.
+func (s *Store) User(ctx context.Context, id string) (desk.User, error) {
+	u, err := s.read().GetUser(ctx, id)
+	if err != nil {
+		return desk.User{}, notFound(err, "user")
+	}
+	return userFromRow(u), nil
 }

@@ -67,10 +67,9 @@ var kViewDelete = defineKind(opKind[noPayload]{
 	},
 })
 
-// mayShare reports whether a user of role may make and change shared views.
-func mayShare(role string) bool {
-	return desk.Role(role) == desk.RoleAdmin || desk.Role(role) == desk.RoleManager
-}
+// mayShare reports whether a user of role may make and change shared views
+// and templates (desk.ActShare of the permission table).
+func mayShare(role string) bool { return desk.Can(desk.Role(role), desk.ActShare) }
 
 // ListViews returns the views userID may use (their own and the shared ones),
 // by name; each pinned one with the number of tickets it shows userID now

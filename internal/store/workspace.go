@@ -18,14 +18,15 @@ type workspaceInit struct {
 }
 
 var kWorkspaceInit = defineKind(opKind[workspaceInit]{
-	name: OpWorkspaceInit, what: "set up the workspace", roles: adminOnly, entity: checkEntityIs("workspace"),
+	name: OpWorkspaceInit, what: "set up the workspace", roles: desk.RolesFor(desk.ActManageUsers), entity: checkEntityIs("workspace"),
 	check: func(p *workspaceInit) error { return cleanNameIn("orgName", "Organisation name", &p.OrgName) },
 	merge: func(mc *mergeCtx, p *workspaceInit) error {
 		return mc.q.UpsertWorkspace(mc.ctx, dbsqlc.UpsertWorkspaceParams{OrgName: p.OrgName, CreatedAt: mc.at, Stamp: mc.st})
 	},
 })
 
-// State returns whether a workspace exists and who is signed in here.
+// State returns whether a workspace exists and where its data is. Who is
+// signed in is the app's to say: the session lives in memory, not here.
 func (s *Store) State(ctx context.Context) (desk.AppState, error) {
 	st := desk.AppState{DataDir: s.path}
 	ws, err := s.read().GetWorkspace(ctx)
@@ -37,24 +38,12 @@ func (s *Store) State(ctx context.Context) (desk.AppState, error) {
 	}
 	st.Initialized = true
 	st.OrgName = ws.OrgName
-	uid, err := s.CurrentUserID(ctx)
-	if err != nil || uid == "" {
-		return st, err
-	}
-	u, err := s.read().GetUser(ctx, uid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, nil
-	}
-	if err != nil {
-		return st, err
-	}
-	cu := userFromRow(u)
-	st.CurrentUser = &cu
 	return st, nil
 }
 
 // InitWorkspace creates the workspace with its first user, an admin, seeds the
-// default subjects and sources, and signs that user in here. Returns ECONFLICT
+// default subjects and sources, and records that user as the last one signed
+// in here (preselected on the sign-in screen). Returns ECONFLICT
 // when a workspace already exists and EINVALID for a missing or too long name.
 func (s *Store) InitWorkspace(ctx context.Context, orgName, adminName string) (desk.User, error) {
 	org, err := desk.CleanName("orgName", "Organisation name", orgName)
@@ -89,26 +78,9 @@ func (s *Store) InitWorkspace(ctx context.Context, orgName, adminName string) (d
 				}
 			}
 		}
-		return m.q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingCurrentUser, Value: admin.ID})
+		return m.q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: SettingLastUser, Value: admin.ID})
 	})
 	return admin, err
-}
-
-// SwitchUser signs userID in on this workstation. Returns ENOTFOUND for an
-// unknown user and EINVALID for a deactivated one.
-func (s *Store) SwitchUser(ctx context.Context, userID string) error {
-	u, err := s.read().GetUser(ctx, userID)
-	if err != nil {
-		return notFound(err, "user")
-	}
-	if u.Active == 0 {
-		return desk.Invalid("userId", "%s is deactivated", u.Name)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.inTx(ctx, func(_ *sql.Tx, q *dbsqlc.Queries) error {
-		return q.PutSetting(ctx, dbsqlc.PutSettingParams{Key: settingCurrentUser, Value: userID})
-	})
 }
 
 // actor loads the user making a change. Returns EFORBIDDEN when nobody is
@@ -119,7 +91,7 @@ func (m *mutation) actor() (dbsqlc.User, error) {
 	}
 	u, err := m.q.GetUser(m.ctx, m.actorID)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Active == 0) {
-		return u, desk.Errorf(desk.EFORBIDDEN, "choose an active user in the sidebar first")
+		return u, desk.Errorf(desk.EFORBIDDEN, "Sign in first")
 	}
 	if err == nil {
 		m.user = &u

@@ -85,12 +85,24 @@ export function toAppError(reason: unknown): AppError {
   return new AppError('internal', 'internal error')
 }
 
+/** Go's refusal of every call but signing in while nobody is signed in or the desk is locked. */
+export const SIGN_IN_FIRST = 'Sign in first'
+
+/** Fired on window when Go refused a call with SIGN_IN_FIRST: the window goes back to the sign-in screen. */
+export const SIGNED_OUT_EVENT = 'deskline:signed-out'
+
+export function isSignedOut(e: unknown): boolean {
+  return isAppError(e) && e.code === 'forbidden' && e.message === SIGN_IN_FIRST
+}
+
 /** Runs one bound call and turns its rejection into an AppError. */
 export async function invoke<T>(call: () => Promise<unknown>): Promise<T> {
   try {
     return (await call()) as T
   } catch (reason) {
-    throw toAppError(reason)
+    const err = toAppError(reason)
+    if (isSignedOut(err) && typeof window !== 'undefined') window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
+    throw err
   }
 }
 

@@ -4,7 +4,7 @@ import type { AppState, Vocabulary } from './types'
 
 export const setupApi = {
   state: () => invoke<AppState>(() => SetupService.State()),
-  initialize: (orgName: string, adminName: string) =>
-    invoke<AppState>(() => SetupService.Initialize(orgName, adminName)),
+  initialize: (orgName: string, adminName: string, pin: string) =>
+    invoke<AppState>(() => SetupService.Initialize(orgName, adminName, pin)),
   vocabulary: () => invoke<Vocabulary>(() => SetupService.Vocabulary()),
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { expect, type Page } from '@playwright/test'
 
 /** The Go app (dev build) serving the real frontend with live bindings. */
 export interface RunningApp {
@@ -72,7 +73,40 @@ export function seededDataDir(tickets: number): string {
  * frontend/) serving `DESKLINE_ASSET_DIR` (default dist/) on a fresh data folder and waits until its dev server answers.
  * The environment is inherited: DISPLAY must point at an X server (Xvfb).
  */
-export async function startApp(options: { dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningApp> {
+/**
+ * The PIN of the desks the tests start. The dev build reads it from
+ * DESKLINE_E2E_PIN: the welcome form's PIN, left empty, is this one, and the
+ * user last signed in is signed in again at each start (the release build has
+ * no such thing). So a spec that sets a desk up and restarts it needs no
+ * sign-in step; one that switches user calls signInAs.
+ */
+export const E2E_PIN = '2580'
+
+/**
+ * Signs `name` in from the sign-in screen (signing the current user out
+ * first when someone is signed in): with their PIN, or, for a user with no
+ * PIN yet, by setting `pin` as their first one.
+ */
+export async function signInAs(page: Page, name: string, pin = E2E_PIN): Promise<void> {
+  const signOut = page.getByRole('group', { name: 'Your session' }).getByRole('button', { name: 'Sign out' })
+  if (await signOut.isVisible()) await signOut.click()
+  const who = page.getByRole('listbox', { name: 'Who is signing in' })
+  await expect(who).toBeVisible()
+  await who.getByRole('option', { name: new RegExp(`^${name}`) }).click()
+  const repeat = page.getByRole('textbox', { name: 'Repeat the PIN' })
+  if (await repeat.isVisible()) {
+    await page.getByRole('textbox', { name: 'Choose a PIN' }).fill(pin)
+    await repeat.fill(pin)
+    await repeat.press('Enter')
+  } else {
+    const field = page.getByRole('textbox', { name: /^(PIN|Password)$/ })
+    await field.fill(pin)
+    await field.press('Enter')
+  }
+  await expect(page.getByRole('group', { name: 'Your session' })).toBeVisible()
+}
+
+export async function startApp(options: { dataDir?: string; startTimeoutMs?: number; signIn?: boolean } = {}): Promise<RunningApp> {
   const bin = devBin()
   const assetDir = path.resolve(FRONTEND, process.env.DESKLINE_ASSET_DIR || 'dist')
   if (!existsSync(bin)) throw new Error(`The dev build of the app is missing: ${bin} (build it with go build -tags dev)`)
@@ -92,7 +126,14 @@ export async function startApp(options: { dataDir?: string; startTimeoutMs?: num
   async function start() {
     log = createWriteStream(logFile, { flags: 'a' })
     const proc = spawn(bin, ['-assetdir', assetDir, '-devserver', `127.0.0.1:${port}`, '--data-dir', dataDir], {
-      env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CACHE_HOME: path.join(home, '.cache'),
+        // Set up and restart desks without typing a PIN (see E2E_PIN); a spec
+        // about signing in turns it off.
+        DESKLINE_E2E_PIN: options.signIn === false ? '' : E2E_PIN,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child = proc

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test, expect, type Page } from '@playwright/test'
-import { startApp, type RunningApp } from './app'
+import { signInAs, startApp, type RunningApp } from './app'
 import { dataRows } from './ui'
 
 // Backups, restore, the recovery screen and the audit trail, against the
@@ -98,6 +98,9 @@ test.describe.serial('backups and the audit trail', () => {
 
     await page.getByRole('button', { name: 'Restore the latest backup' }).click()
     await page.getByRole('alertdialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Restore' }).click()
+    // The restored desk starts on the sign-in screen: nobody was signed in
+    // while it could not be opened.
+    await signInAs(page, 'Joseph Mutua')
     await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible()
     // The latest backup is the one made just before the restore: Late Comer is back.
     await adminTab('Users')

@@ -347,6 +347,67 @@ export namespace app {
 		}
 	}
 	
+	export class SignInChoice {
+	    id: string;
+	    name: string;
+	    role: string;
+	    credential: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.credential = source["credential"];
+	    }
+	}
+	export class SessionState {
+	    signedIn: boolean;
+	    locked: boolean;
+	    user?: desk.User;
+	    users: SignInChoice[];
+	    lastUserId: string;
+	    lockMinutes: number;
+	    can: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.signedIn = source["signedIn"];
+	        this.locked = source["locked"];
+	        this.user = this.convertValues(source["user"], desk.User);
+	        this.users = this.convertValues(source["users"], SignInChoice);
+	        this.lastUserId = source["lastUserId"];
+	        this.lockMinutes = source["lockMinutes"];
+	        this.can = source["can"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class TemplateSaved {
 	    template: desk.Template;
 	    warnings: desk.TemplateWarning[];

@@ -10,6 +10,10 @@ export function Save(arg1) {
   return window['go']['app']['UserService']['Save'](arg1);
 }
 
-export function SwitchTo(arg1) {
-  return window['go']['app']['UserService']['SwitchTo'](arg1);
+export function SetLockMinutes(arg1) {
+  return window['go']['app']['UserService']['SetLockMinutes'](arg1);
+}
+
+export function SetPIN(arg1, arg2, arg3) {
+  return window['go']['app']['UserService']['SetPIN'](arg1, arg2, arg3);
 }

@@ -263,6 +263,9 @@ func channelLabel(c string) string {
 // page's path. Returns EINVALID for another what and ENOTFOUND for an
 // unknown ticket.
 func (s *PrintService) OpenInBrowser(what, ticketID string) (string, error) {
+	if err := s.c.need(desk.ActWork); err != nil {
+		return "", err
+	}
 	var page PrintPage
 	var err error
 	switch what {

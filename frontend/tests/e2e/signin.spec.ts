@@ -97,6 +97,11 @@ test.describe.serial('signing in on a shared workstation', () => {
     await expect(page.getByRole('tab', { name: 'Users' })).toHaveCount(0)
     await expect(page.getByRole('tab', { name: 'Audit' })).toHaveCount(0)
     await shot('support-admin')
+    // The queue offers no bulk selection and no export to a support user.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click()
+    await expect(page.getByRole('table', { name: 'Tickets' })).toBeVisible()
+    await expect(page.getByRole('checkbox', { name: /^Select / })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Export' })).toHaveCount(0)
     const answers = await page.evaluate(async () => {
       const go = (window as unknown as { go: { app: Record<string, Record<string, (...a: unknown[]) => Promise<any>>> } }).go.app
       const tryIt = async (f: () => Promise<unknown>) => {

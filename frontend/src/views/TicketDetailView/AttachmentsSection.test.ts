@@ -30,9 +30,9 @@ const att = (over: Partial<Attachment> = {}): Attachment => ({
 
 let wrapper: VueWrapper | null = null
 
-function render(attachments: Attachment[] = []) {
+function render(attachments: Attachment[] = [], canRemove = true) {
   const Host = defineComponent({
-    setup: () => () => [h(Toast), h(ConfirmDialog), h(AttachmentsSection, { ticketId: 't1', attachments })],
+    setup: () => () => [h(Toast), h(ConfirmDialog), h(AttachmentsSection, { ticketId: 't1', attachments, canRemove })],
   })
   wrapper = mount(Host, { attachTo: document.body, global: { plugins: [PrimeVue, ToastService, ConfirmationService] } })
 }
@@ -94,6 +94,13 @@ describe('AttachmentsSection', () => {
     wrapper!.unmount()
     wrapper = null
     expect(handlers.has('deskline:files-dropped')).toBe(false)
+  })
+
+  it('offers no Remove to a role that may not delete attachments', async () => {
+    render([att()], false)
+    await flushPromises()
+    expect(document.body.textContent).toContain('id-card.png')
+    expect(button('Remove id-card.png')).toBeFalsy()
   })
 
   it('removes only after the confirmation', async () => {

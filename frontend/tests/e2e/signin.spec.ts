@@ -99,7 +99,8 @@ test.describe.serial('signing in on a shared workstation', () => {
     await shot('support-admin')
     // The queue offers no bulk selection and no export to a support user.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click()
-    await expect(page.getByRole('table', { name: 'Tickets' })).toBeVisible()
+    await page.getByRole('tab', { name: /^All tickets/ }).click()
+    await expect(page.getByRole('table', { name: 'Tickets' }).getByRole('link', { name: /^Ticket / })).toHaveCount(1)
     await expect(page.getByRole('checkbox', { name: /^Select / })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Export' })).toHaveCount(0)
     const answers = await page.evaluate(async () => {

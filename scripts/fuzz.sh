@@ -11,7 +11,8 @@ for target in \
   ./internal/desk:FuzzCleanNameAndText \
   ./internal/desk:FuzzRenderTemplate \
   ./internal/attach:FuzzCleanName \
-  ./internal/store:FuzzSearchQuery; do
+  ./internal/store:FuzzSearchQuery \
+  ./internal/store:FuzzOpDecoder; do
   pkg=${target%%:*} name=${target#*:}
   echo "fuzz $name ($pkg, $time)"
   if out=$(go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$time" 2>&1); then

@@ -11,7 +11,8 @@ build/bin/deskline seed --data-dir "$data" --tickets 150 --seed 42 2>/dev/null
 
 # A blank or single-colour capture has (almost) no spread of values. The
 # window is captured every 2 s until it has painted (at most about 60 s, for a
-# loaded machine), then once more a moment later so the queue has filled in.
+# loaded machine), then once more a moment later so the screen has settled (a
+# desk opens on its sign-in screen: the demo users, none with a PIN yet).
 scripts/with-xvfb.sh bash -c '
   build/bin/deskline --data-dir "$1" >artifacts/deskline-window.log 2>&1 &
   app=$!
